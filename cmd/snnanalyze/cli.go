@@ -1,0 +1,347 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+
+	"strconv"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+// Exit codes (design.md, "Command line").
+const (
+	exitOK    = 0
+	exitFail  = 1 // a check failed or a computation did not converge
+	exitUsage = 2 // bad usage or input
+)
+
+// command is one subcommand: its flags are defined by setup, and run does the
+// work once they are parsed and checked.
+type command struct {
+	name     string
+	summary  string // one line for the command list
+	usage    string // the synopsis after "snnanalyze NAME"
+	long     string // what it does, wrapped by hand
+	examples []string
+	// setup defines the flags and returns the function that runs the command.
+	setup func(fs *pflag.FlagSet) func(out, errw io.Writer) error
+}
+
+// commands lists the subcommands in the order of the help text.
+var commands = []*command{mapCommand}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// usageError is bad usage or input: exit code 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// failError is a failed check or computation: exit code 1.
+type failError struct{ msg string }
+
+func (e failError) Error() string { return e.msg }
+
+// run is the whole program: it returns the exit code.
+func run(args []string, out, errw io.Writer) int {
+	if len(args) == 0 {
+		printOverview(errw)
+		return exitUsage
+	}
+	switch args[0] {
+	case "help", "-h", "--help":
+		if len(args) > 1 && args[0] == "help" {
+			c := lookup(args[1])
+			if c == nil {
+				fmt.Fprintf(errw, "snnanalyze help: unknown command %q (accepted: %s)\n", args[1], commandNames())
+				return exitUsage
+			}
+			printHelp(out, c)
+			return exitOK
+		}
+		printOverview(out)
+		return exitOK
+	case "version", "--version", "-v":
+		fmt.Fprintf(out, "snnanalyze %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return exitOK
+	}
+	c := lookup(args[0])
+	if c == nil {
+		fmt.Fprintf(errw, "snnanalyze: unknown command %q (accepted: %s; see 'snnanalyze help')\n", args[0], commandNames())
+		return exitUsage
+	}
+	return c.execute(args[1:], out, errw)
+}
+
+func (c *command) flagSet() (*pflag.FlagSet, func(out, errw io.Writer) error) {
+	fs := pflag.NewFlagSet(c.name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	body := c.setup(fs)
+	fs.BoolP("help", "h", false, "show this help")
+	return fs, body
+}
+
+func (c *command) execute(args []string, out, errw io.Writer) int {
+	fs, body := c.flagSet()
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			printHelp(out, c)
+			return exitOK
+		}
+		fmt.Fprintf(errw, "snnanalyze %s: %s\n", c.name, oneLine(err.Error()))
+		return exitUsage
+	}
+	if h, _ := fs.GetBool("help"); h {
+		printHelp(out, c)
+		return exitOK
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(errw, "snnanalyze %s: unexpected argument %q (flags are written --name value)\n", c.name, fs.Arg(0))
+		return exitUsage
+	}
+	err := body(out, errw)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintf(errw, "snnanalyze %s: %s\n", c.name, oneLine(err.Error()))
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	return exitFail
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func commandNames() string {
+	var names []string
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func printOverview(w io.Writer) {
+	fmt.Fprintf(w, "snnanalyze %s: numerical analysis of self-normalizing neural networks\n", version)
+	fmt.Fprintf(w, "(the mean/variance mapping g of a SELU layer, Klambauer et al. 2017)\n\n")
+	fmt.Fprintf(w, "Usage:\n  snnanalyze <command> [flags]\n  snnanalyze help <command>\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-20s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "  %-20s %s\n", "help", "show help for a command")
+	fmt.Fprintf(w, "  %-20s %s\n", "version", "print the version (also --version)")
+	fmt.Fprintf(w, "\nExit codes: 0 done, 1 a check failed or did not converge, 2 bad usage or input.\n")
+}
+
+func printHelp(w io.Writer, c *command) {
+	fmt.Fprint(w, helpText(c))
+}
+
+// helpText is the full help of a command (also used for docs/commands.md).
+func helpText(c *command) string {
+	fs, _ := c.flagSet()
+	var b strings.Builder
+	fmt.Fprintf(&b, "snnanalyze %s: %s\n\nUsage:\n  snnanalyze %s %s\n\n", c.name, c.summary, c.name, c.usage)
+	if c.long != "" {
+		fmt.Fprintf(&b, "%s\n\n", strings.TrimSpace(c.long))
+	}
+	fmt.Fprintf(&b, "Flags:\n%s\nExamples:\n", fs.FlagUsagesWrapped(100))
+	for _, e := range c.examples {
+		fmt.Fprintf(&b, "  %s\n", e)
+	}
+	return b.String()
+}
+
+// floatFlag is a float64 flag that accepts only finite numbers in a range; its
+// errors name the range, and pflag prefixes the flag's name.
+type floatFlag struct {
+	p     *float64
+	check func(float64) bool
+	want  string // the accepted range, in words
+}
+
+func (f *floatFlag) String() string { return fmtFloat(*f.p) }
+func (f *floatFlag) Type() string   { return "float" }
+func (f *floatFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || !f.check(v) {
+		return fmt.Errorf("want %s", f.want)
+	}
+	*f.p = v
+	return nil
+}
+
+// Ranges of the shared flags.
+func anyFinite(float64) bool     { return true }
+func positive(v float64) bool    { return v > 0 }
+func nonNegative(v float64) bool { return v >= 0 }
+
+// floatVar defines a checked float flag.
+func floatVar(fs *pflag.FlagSet, p *float64, name string, value float64, check func(float64) bool, want, usage string) {
+	*p = value
+	fs.Var(&floatFlag{p: p, check: check, want: want}, name, usage)
+}
+
+// choiceFlag is a string flag with a fixed set of values.
+type choiceFlag struct {
+	p       *string
+	choices []string
+}
+
+func (f *choiceFlag) String() string { return *f.p }
+func (f *choiceFlag) Type() string   { return "string" }
+func (f *choiceFlag) Set(s string) error {
+	for _, c := range f.choices {
+		if s == c {
+			*f.p = s
+			return nil
+		}
+	}
+	return fmt.Errorf("want one of %s", strings.Join(f.choices, ", "))
+}
+
+func choiceVar(fs *pflag.FlagSet, p *string, name, value string, choices []string, usage string) {
+	*p = value
+	fs.Var(&choiceFlag{p: p, choices: choices}, name, usage+" ("+strings.Join(choices, "|")+")")
+}
+
+// statFlags are the shared flags for a point (μ, ν), weight statistics (ω, τ)
+// and the activation.
+type statFlags struct {
+	mu, nu, omega, tau float64
+	alpha, lambda      float64
+	activation         string
+}
+
+func (s *statFlags) define(fs *pflag.FlagSet) {
+	floatVar(fs, &s.mu, "mu", 0, anyFinite, "a finite number", "mean μ of the layer's inputs")
+	floatVar(fs, &s.nu, "nu", 1, positive, "a finite number > 0", "variance ν of the layer's inputs")
+	floatVar(fs, &s.omega, "omega", 0, anyFinite, "a finite number", "weight sum ω = Σ wᵢ")
+	floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ = Σ wᵢ²")
+	s.defineActivation(fs)
+}
+
+func (s *statFlags) defineActivation(fs *pflag.FlagSet) {
+	floatVar(fs, &s.alpha, "alpha", mapping.Alpha01, nonNegative, "a finite number >= 0", "SELU/ELU α (default α01)")
+	floatVar(fs, &s.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ (default λ01)")
+	choiceVar(fs, &s.activation, "activation", "selu", mapping.ActivationNames, "activation function")
+}
+
+func (s *statFlags) activationFunc() (mapping.Activation, error) {
+	f, err := mapping.ParseActivation(s.activation, s.alpha, s.lambda)
+	if err != nil {
+		return nil, usageError{err.Error()}
+	}
+	return f, nil
+}
+
+// checkNormal checks that the net input N(μω, ντ) can be evaluated.
+func (s *statFlags) checkNormal() error {
+	if _, _, err := mapping.Normal(s.mu, s.nu, s.omega, s.tau); err != nil {
+		y, x := s.mu*s.omega, s.nu*s.tau
+		switch {
+		case errors.Is(err, mapping.ErrMean):
+			return usagef("--mu, --omega: |mu*omega| must be at most 1e6 (got %s)", fmtFloat(y))
+		default:
+			return usagef("--nu, --tau: nu*tau must be in [1e-300, 1e12] (got %s)", fmtFloat(x))
+		}
+	}
+	return nil
+}
+
+// formatFlag is the shared --format flag.
+func formatVar(fs *pflag.FlagSet, p *string) {
+	choiceVar(fs, p, "format", "text", []string{"text", "json", "csv"}, "output format")
+}
+
+// fmtFloat formats a float with the fewest digits that read back exactly.
+func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// record is an ordered list of key/value pairs for JSON and CSV output.
+type record struct {
+	keys []string
+	vals []any
+}
+
+func (r *record) add(k string, v any) { r.keys = append(r.keys, k); r.vals = append(r.vals, v) }
+
+// json writes r as a JSON object (floats in shortest round-trip form).
+func (r *record) json() string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, k := range r.keys {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q: %s", k, jsonValue(r.vals[i]))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+func jsonValue(v any) string {
+	switch v := v.(type) {
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			panic("snnanalyze: non-finite number in output")
+		}
+		return fmtFloat(v)
+	case int:
+		return strconv.Itoa(v)
+	case bool:
+		return strconv.FormatBool(v)
+	case string:
+		return strconv.Quote(v)
+	case *record:
+		return v.json()
+	}
+	panic(fmt.Sprintf("snnanalyze: cannot write %T as JSON", v))
+}
+
+// csvHeader and csvRow write the flat (non-nested) fields of r.
+func (r *record) csvHeader() string { return strings.Join(r.flatKeys(""), ",") }
+func (r *record) csvRow() string    { return strings.Join(r.flatVals(), ",") }
+
+func (r *record) flatKeys(prefix string) []string {
+	var ks []string
+	for i, k := range r.keys {
+		if sub, ok := r.vals[i].(*record); ok {
+			ks = append(ks, sub.flatKeys(prefix+k+".")...)
+			continue
+		}
+		ks = append(ks, prefix+k)
+	}
+	return ks
+}
+
+func (r *record) flatVals() []string {
+	var vs []string
+	for _, v := range r.vals {
+		switch v := v.(type) {
+		case *record:
+			vs = append(vs, v.flatVals()...)
+		case string:
+			vs = append(vs, v)
+		default:
+			vs = append(vs, jsonValue(v))
+		}
+	}
+	return vs
+}

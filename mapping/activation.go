@@ -1,0 +1,244 @@
+package mapping
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/snnanalyze/snnanalyze/quadrature"
+)
+
+// The published SELU parameters for the fixed point (μ, ν) = (0, 1) at
+// ω = 0, τ = 1 (paper eq. 14; bioinf-jku/SNNs TF_1_x/selu.py, which prints
+// them to 32 digits). Go rounds these decimal constants to the nearest
+// float64 (paper-facts.md §3).
+const (
+	Alpha01  = 1.6732632423543772848170429916717
+	Lambda01 = 1.0507009873554804934193349852946
+)
+
+// Activation is a function applied to the net input z ~ N(μω, ντ).
+// Besides what the quadrature needs (value, exact increment, breakpoints,
+// scale), it provides its derivative for the Jacobian.
+type Activation interface {
+	quadrature.Function
+	// Name is the activation's command-line name, e.g. "selu".
+	Name() string
+	// Deriv returns f'(x); at a breakpoint, the derivative from the right.
+	Deriv(x float64) float64
+}
+
+// kinkAtZero is the breakpoint list of SELU, ELU and ReLU.
+var kinkAtZero = []float64{0}
+
+// SELU is λ·x for x > 0 and λα(eˣ − 1) for x ≤ 0 (paper eq. 2).
+type SELU struct {
+	Alpha, Lambda float64
+}
+
+// StandardSELU is SELU with the published α01, λ01.
+var StandardSELU = SELU{Alpha: Alpha01, Lambda: Lambda01}
+
+// Name implements Activation.
+func (SELU) Name() string { return "selu" }
+
+// Value implements quadrature.Function.
+func (f SELU) Value(x float64) float64 {
+	if x > 0 {
+		return f.Lambda * x
+	}
+	return f.Lambda * f.Alpha * math.Expm1(x)
+}
+
+// Increment implements quadrature.Function: f(x+h) − f(x) without
+// cancellation. On the negative branch it is λα·eˣ·expm1(h).
+func (f SELU) Increment(x, h float64) float64 {
+	xh := x + h
+	switch {
+	case x > 0 && xh > 0:
+		return f.Lambda * h
+	case x <= 0 && xh <= 0:
+		return f.Lambda * f.Alpha * expIncrement(x, h)
+	default:
+		// The branches have opposite signs: the difference is a sum of
+		// magnitudes and has no cancellation.
+		return f.Value(xh) - f.Value(x)
+	}
+}
+
+// expIncrement returns e^{x+h} − eˣ for x, x+h ≤ 0.
+func expIncrement(x, h float64) float64 {
+	if h < 700 {
+		return math.Exp(x) * math.Expm1(h)
+	}
+	// eˣ underflows while e^h would overflow: factor out e^{x+h} ≤ 1.
+	return -math.Exp(x+h) * math.Expm1(-h)
+}
+
+// Breakpoints implements quadrature.Function.
+func (SELU) Breakpoints() []float64 { return kinkAtZero }
+
+// Scale implements quadrature.Function: f² contains e^{2x}, which varies on
+// the scale ½; without the exponential branch (α = 0) f is piecewise linear.
+func (f SELU) Scale() float64 {
+	if f.Alpha == 0 {
+		return math.Inf(1)
+	}
+	return 0.5
+}
+
+// Deriv implements Activation.
+func (f SELU) Deriv(x float64) float64 {
+	if x >= 0 {
+		return f.Lambda
+	}
+	return f.Lambda * f.Alpha * math.Exp(x)
+}
+
+// Validate reports whether α and λ are usable: finite, α ≥ 0, λ > 0.
+func (f SELU) Validate() error {
+	if math.IsNaN(f.Alpha) || math.IsInf(f.Alpha, 0) || f.Alpha < 0 {
+		return fmt.Errorf("alpha must be a finite number >= 0, got %v", f.Alpha)
+	}
+	if math.IsNaN(f.Lambda) || math.IsInf(f.Lambda, 0) || f.Lambda <= 0 {
+		return fmt.Errorf("lambda must be a finite number > 0, got %v", f.Lambda)
+	}
+	return nil
+}
+
+// ELU is x for x > 0 and α(eˣ − 1) for x ≤ 0 (Clevert et al. 2016): SELU with λ = 1.
+type ELU struct {
+	Alpha float64
+}
+
+func (f ELU) selu() SELU { return SELU{Alpha: f.Alpha, Lambda: 1} }
+
+// Name implements Activation.
+func (ELU) Name() string { return "elu" }
+
+// Value implements quadrature.Function.
+func (f ELU) Value(x float64) float64 { return f.selu().Value(x) }
+
+// Increment implements quadrature.Function.
+func (f ELU) Increment(x, h float64) float64 { return f.selu().Increment(x, h) }
+
+// Breakpoints implements quadrature.Function.
+func (ELU) Breakpoints() []float64 { return kinkAtZero }
+
+// Scale implements quadrature.Function.
+func (f ELU) Scale() float64 { return f.selu().Scale() }
+
+// Deriv implements Activation.
+func (f ELU) Deriv(x float64) float64 { return f.selu().Deriv(x) }
+
+// ReLU is max(x, 0).
+type ReLU struct{}
+
+// Name implements Activation.
+func (ReLU) Name() string { return "relu" }
+
+// Value implements quadrature.Function.
+func (ReLU) Value(x float64) float64 { return math.Max(x, 0) }
+
+// Increment implements quadrature.Function.
+func (ReLU) Increment(x, h float64) float64 {
+	xh := x + h
+	switch {
+	case x > 0 && xh > 0:
+		return h
+	case x <= 0 && xh <= 0:
+		return 0
+	default:
+		return math.Max(xh, 0) - math.Max(x, 0)
+	}
+}
+
+// Breakpoints implements quadrature.Function.
+func (ReLU) Breakpoints() []float64 { return kinkAtZero }
+
+// Scale implements quadrature.Function: piecewise linear.
+func (ReLU) Scale() float64 { return math.Inf(1) }
+
+// Deriv implements Activation.
+func (ReLU) Deriv(x float64) float64 {
+	if x >= 0 {
+		return 1
+	}
+	return 0
+}
+
+// Tanh is the hyperbolic tangent.
+type Tanh struct{}
+
+// Name implements Activation.
+func (Tanh) Name() string { return "tanh" }
+
+// Value implements quadrature.Function.
+func (Tanh) Value(x float64) float64 { return math.Tanh(x) }
+
+// Increment implements quadrature.Function. tanh(b) − tanh(a) =
+// sinh(b − a)/(cosh a·cosh b); written with e^{−2|·|} so that it neither
+// overflows nor cancels when a and b are large and of one sign.
+func (Tanh) Increment(x, h float64) float64 {
+	xh := x + h
+	if (x >= 0) != (xh >= 0) {
+		return math.Tanh(xh) - math.Tanh(x) // opposite signs: no cancellation
+	}
+	sign := 1.0
+	a, b := x, xh
+	if x < 0 {
+		// tanh is odd: tanh(b) − tanh(a) = −(tanh(−b) − tanh(−a)).
+		sign, a, b = -1, -x, -xh
+	}
+	// For a, b ≥ 0: tanh(y) = 1 − 2/(1 + e^{2y}), so
+	// tanh(b) − tanh(a) = 2(e^{−2a} − e^{−2b}) / ((1 + e^{−2a})(1 + e^{−2b}))
+	//                   = 2e^{−2a}·(−expm1(−2(b − a))) / (...).
+	// b − a is sign·h exactly; the rounded b only enters e^{−2b}.
+	ea, eb := math.Exp(-2*a), math.Exp(-2*b)
+	return sign * 2 * ea * -math.Expm1(-2*sign*h) / ((1 + ea) * (1 + eb))
+}
+
+// tanhBreak splits the integral at tanh's inflection point, where it changes
+// fastest (tanh is analytic; this is not a kink).
+var tanhBreak = []float64{0}
+
+// Breakpoints implements quadrature.Function.
+func (Tanh) Breakpoints() []float64 { return tanhBreak }
+
+// Scale implements quadrature.Function: tanh has poles at ±iπ/2.
+func (Tanh) Scale() float64 { return 0.2 }
+
+// Deriv implements Activation.
+func (Tanh) Deriv(x float64) float64 {
+	c := math.Cosh(x)
+	if math.IsInf(c, 0) {
+		return 0
+	}
+	return 1 / (c * c)
+}
+
+// ActivationNames lists the names accepted by ParseActivation.
+var ActivationNames = []string{"selu", "elu", "relu", "tanh"}
+
+// ParseActivation returns the activation with the given name; alpha and lambda
+// apply to SELU (both) and ELU (alpha only).
+func ParseActivation(name string, alpha, lambda float64) (Activation, error) {
+	switch name {
+	case "selu":
+		f := SELU{Alpha: alpha, Lambda: lambda}
+		if err := f.Validate(); err != nil {
+			return nil, err
+		}
+		return f, nil
+	case "elu":
+		f := SELU{Alpha: alpha, Lambda: 1}
+		if err := f.Validate(); err != nil {
+			return nil, err
+		}
+		return ELU{Alpha: alpha}, nil
+	case "relu":
+		return ReLU{}, nil
+	case "tanh":
+		return Tanh{}, nil
+	}
+	return nil, fmt.Errorf("unknown activation %q (accepted: selu, elu, relu, tanh)", name)
+}

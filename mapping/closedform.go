@@ -1,0 +1,108 @@
+package mapping
+
+import "math"
+
+// sqrt2OverPi is √(2/π).
+const sqrt2OverPi = 0.797884560802865355879892119868763736951717262329869315331851659341315851798603677002504667814613872
+
+// epsilon is the unit roundoff of float64, 2^−53.
+const epsilon = 1.0 / (1 << 53)
+
+// ClosedForm returns the moments of SELU(z), z ~ N(y, x), from the paper's
+// closed forms (eqs. 11–13; paper-facts.md §2) written with Erfcx so that
+// they stay finite for every x > 0: the products e^{…}·erfc(…) become
+// e^{−y²/(2x)}·erfcx(…) where the erfc argument is positive. ν̃ is ξ̃ − μ̃², as
+// in the paper, and loses digits where ν̃ ≪ μ̃²; the returned relative error
+// estimates (of μ̃ relative to max(|μ̃|, √ν̃), of ξ̃ and of ν̃) say how many. They
+// are first-order bounds of the rounding in each term, including the
+// amplification of rounded arguments of exp and erfc, times a safety factor.
+func (f SELU) ClosedForm(y, x float64) (m Moments, relErr Moments) {
+	var t cfTerms
+	m = f.closedForm(y, x, &t)
+	return m, f.closedFormError(y, x, m, &t)
+}
+
+// cfTerms are the terms of the closed form, kept for its error bound.
+type cfTerms struct {
+	e0, e0c, e1, e2, g    float64 // erfc(y/r), erfc(−y/r), E1, E2, G
+	q, u0, amp1, amp2, yy float64
+}
+
+// closedForm evaluates the moments (the fast path of grid scans).
+func (f SELU) closedForm(y, x float64, t *cfTerms) Moments {
+	a, l := f.Alpha, f.Lambda
+	s := math.Sqrt(x)
+	r := math.Sqrt2 * s
+	t.q = y * y / (2 * x) // y²/(2x)
+	gauss := math.Exp(-t.q)
+
+	t.u0 = y / r
+	// e0 = erfc(y/r) = 2Φ(−y/s) and e0c = erfc(−y/r) = 2 − e0. Since
+	// (y/r)² = y²/(2x), erfc(|y|/r) = e^{−y²/(2x)}·erfcx(|y|/r); the other one
+	// follows by a subtraction that cannot cancel (its result is ≥ 1).
+	if t.u0 >= 0 {
+		t.e0 = gauss * Erfcx(t.u0)
+		t.e0c = 2 - t.e0
+	} else {
+		t.e0c = gauss * Erfcx(-t.u0)
+		t.e0 = 2 - t.e0c
+	}
+	t.g = sqrt2OverPi * s * gauss
+	t.e1, t.amp1 = expErfc(y+x/2, (y+x)/r, gauss, t.q)
+	t.e2, t.amp2 = expErfc(2*(y+x), (y+2*x)/r, gauss, t.q)
+
+	var m Moments
+	// μ̃ = ½λ(−α·E0 + y·E0c + α·E1 + G); (−(α+y)·erfc(y/r) + 2y of eq. 11,
+	// regrouped to avoid the cancellation of 2y against y·erfc(y/r)).
+	m.Mean = 0.5 * l * (-a*t.e0 + y*t.e0c + a*t.e1 + t.g)
+	// ξ̃ = ½λ²((y² + x)·E0c + α²(−2E1 + E2 + E0) + y·G).
+	t.yy = y*y + x
+	m.Second = 0.5 * l * l * (t.yy*t.e0c + a*a*(-2*t.e1+t.e2+t.e0) + y*t.g)
+	m.Var = m.Second - m.Mean*m.Mean
+	return m
+}
+
+// closedFormError bounds the rounding error of each term: a few ulps plus
+// the amplification of its rounded exp/erfc arguments, times a safety factor.
+// The bounds are relative (μ̃'s to max(|μ̃|, √ν̃)) and capped at 1.
+func (f SELU) closedFormError(y, x float64, m Moments, t *cfTerms) Moments {
+	a, l := f.Alpha, f.Lambda
+	ampErfc := 2*t.u0*t.u0 + 1 // |d ln erfc(u)/du|·|u| ≤ 2u² + 1
+	t0 := a * t.e0 * ampErfc
+	t0c := math.Abs(y) * t.e0c * ampErfc
+	t1 := a * t.e1 * t.amp1
+	tg := t.g * (t.q + 1)
+	errMean := epsilon * 0.5 * l * (t0 + t0c + t1 + tg + 4*(a*t.e0+math.Abs(y)*t.e0c+a*t.e1+t.g))
+	errSecond := epsilon * 0.5 * l * l * (t.yy*t.e0c*(ampErfc+4) +
+		a*a*((2*t.e1)*(t.amp1+4)+t.e2*(t.amp2+4)+t.e0*(ampErfc+4)) + math.Abs(y)*t.g*(t.q+5))
+	const safety = 2
+	errMean *= safety
+	errSecond *= safety
+	errVar := errSecond + 2*math.Abs(m.Mean)*errMean + 4*epsilon*math.Abs(m.Second)
+	return Moments{
+		Mean:   capRel(errMean, math.Max(math.Abs(m.Mean), math.Sqrt(math.Abs(m.Var)))),
+		Second: capRel(errSecond, math.Abs(m.Second)),
+		Var:    capRel(errVar, math.Abs(m.Var)),
+	}
+}
+
+// capRel returns err/scale, at least ε (no result is better than its
+// rounding) and at most 1 (no correct digit).
+func capRel(err, scale float64) float64 {
+	r := err / scale
+	if !(r <= 1) { // also NaN, from 0/0
+		return 1
+	}
+	return math.Max(r, epsilon)
+}
+
+// expErfc returns e^{p}·erfc(u) for the closed form, where p = u² − y²/(2x)
+// and gauss = e^{−y²/(2x)}, and the amplification of rounding in its
+// arguments. For u ≥ 0 it is gauss·erfcx(u) (no overflow of e^{p}); for u < 0
+// it is e^{p}·erfc(u), where p < 0 (no overflow, no underflow of erfc).
+func expErfc(p, u, gauss, q float64) (v, amp float64) {
+	if u >= 0 {
+		return gauss * Erfcx(u), q + 2*u + 2
+	}
+	return math.Exp(p) * math.Erfc(u), math.Abs(p) + 2*u*u + 2
+}

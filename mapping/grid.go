@@ -1,0 +1,66 @@
+package mapping
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Grid evaluates g on the grid mus × nus at the map's (ω, τ): out[i*len(mus)+j]
+// holds the moments at (mus[j], nus[i]). The rows are shared among workers
+// goroutines (all cores if workers ≤ 0); each cell is computed on its own, so
+// the result does not depend on the number of workers. With Method
+// ClosedForm it takes the fast path without error bounds. The error, if any,
+// is returned before any work if a row or column is invalid.
+func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
+	if len(out) != len(mus)*len(nus) {
+		panic("mapping: Grid output has the wrong length")
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(nus))
+	// Check every row and column once; the cells then cannot fail.
+	for _, nu := range nus {
+		if _, _, err := Normal(0, nu, g.Omega, g.Tau); err != nil {
+			return err
+		}
+	}
+	for _, mu := range mus {
+		if _, _, err := Normal(mu, 1, g.Omega, 1); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, len(nus))
+	cf, fast := g.F.(SELU)
+	fast = fast && g.Method == ClosedForm
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var t cfTerms
+			for i := w; i < len(nus); i += workers {
+				row := out[i*len(mus) : (i+1)*len(mus)]
+				x := nus[i] * g.Tau
+				for j, mu := range mus {
+					y := mu * g.Omega
+					if fast {
+						row[j] = cf.closedForm(y, x, &t)
+						continue
+					}
+					e, err := EvaluateNormal(g.F, y, x, g.Method)
+					if err != nil {
+						errs[i] = err
+						break
+					}
+					row[j] = e.Moments
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

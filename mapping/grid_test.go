@@ -1,0 +1,58 @@
+package mapping
+
+import (
+	"testing"
+)
+
+func linspace(a, b float64, n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = a + (b-a)*float64(i)/float64(n-1)
+	}
+	return v
+}
+
+// TestGridDeterministic: the grid does not depend on the number of workers,
+// and each cell equals a single evaluation.
+func TestGridDeterministic(t *testing.T) {
+	g := Map{F: StandardSELU, Omega: 0.07, Tau: 1.1, Method: ClosedForm}
+	mus, nus := linspace(-0.5, 0.5, 31), linspace(0.5, 2, 17)
+	ref := make([]Moments, len(mus)*len(nus))
+	if err := g.Grid(mus, nus, 1, ref); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{2, 3, 8} {
+		out := make([]Moments, len(ref))
+		if err := g.Grid(mus, nus, w, out); err != nil {
+			t.Fatal(err)
+		}
+		for k := range out {
+			if out[k] != ref[k] {
+				t.Fatalf("workers=%d: cell %d differs", w, k)
+			}
+		}
+	}
+	m, err := g.Apply(mus[3], nus[5])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m != ref[5*len(mus)+3] {
+		t.Errorf("grid cell %+v differs from Apply %+v", ref[5*len(mus)+3], m)
+	}
+	if err := g.Grid(mus, []float64{1, -1}, 0, make([]Moments, 2*len(mus))); err == nil {
+		t.Error("negative nu in the grid: no error")
+	}
+}
+
+// BenchmarkGrid200 is g on the 200×200 grid μ ∈ [−0.5, 0.5], ν ∈ [0.5, 2] at
+// ω = 0, τ = 1 with the closed form, on all cores (issue 2).
+func BenchmarkGrid200(b *testing.B) {
+	g := Map{F: StandardSELU, Omega: 0, Tau: 1, Method: ClosedForm}
+	mus, nus := linspace(-0.5, 0.5, 200), linspace(0.5, 2, 200)
+	out := make([]Moments, len(mus)*len(nus))
+	for b.Loop() {
+		if err := g.Grid(mus, nus, 0, out); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package mapping
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/snnanalyze/snnanalyze/quadrature"
+)
+
+// Moments of f(z) for z ~ N(μω, ντ): the mean μ̃, the second moment ξ̃ and the
+// variance ν̃ (paper eqs. 4–5 and 11–13).
+type Moments struct {
+	Mean   float64 // μ̃ = E[f(z)]
+	Second float64 // ξ̃ = E[f(z)²]
+	Var    float64 // ν̃ = Var f(z) = ξ̃ − μ̃²
+}
+
+// Method selects how the moments are evaluated.
+type Method int
+
+const (
+	// Auto picks the most accurate evaluator for the inputs: the closed form
+	// where its error estimate is below AutoTolerance, the quadrature elsewhere.
+	Auto Method = iota
+	// Quadrature integrates the definitions (package quadrature).
+	Quadrature
+	// ClosedForm uses the paper's closed forms (SELU, ELU and ReLU only).
+	ClosedForm
+)
+
+// AutoTolerance is the closed form's relative error bound up to which Auto
+// uses it: a tenth of the 1e-13 accuracy goal.
+const AutoTolerance = 1e-14
+
+// String returns the command-line name of the method.
+func (m Method) String() string {
+	switch m {
+	case Auto:
+		return "auto"
+	case Quadrature:
+		return "quadrature"
+	case ClosedForm:
+		return "closed-form"
+	}
+	return fmt.Sprintf("Method(%d)", int(m))
+}
+
+// ClosedFormer is implemented by activations with a closed form for their
+// moments: the moments of f(z), z ~ N(y, x), and relative error estimates.
+type ClosedFormer interface {
+	ClosedForm(y, x float64) (m Moments, relErr Moments)
+}
+
+// ClosedForm implements ClosedFormer (ELU is SELU with λ = 1).
+func (f ELU) ClosedForm(y, x float64) (Moments, Moments) { return f.selu().ClosedForm(y, x) }
+
+// ClosedForm implements ClosedFormer (ReLU is SELU with α = 0, λ = 1).
+func (ReLU) ClosedForm(y, x float64) (Moments, Moments) {
+	return SELU{Alpha: 0, Lambda: 1}.ClosedForm(y, x)
+}
+
+// Input errors. They are returned wrapped with the offending value.
+var (
+	ErrMean     = errors.New("mu and omega must be finite, with |mu*omega| <= 1e6")
+	ErrVariance = errors.New("nu and tau must be finite and > 0, with nu*tau in [1e-300, 1e12]")
+	ErrMethod   = errors.New("this activation has no closed form")
+)
+
+// Limits of the inputs that can be evaluated in float64: beyond them the
+// moments over- or underflow. (The accuracy is tested on the ranges in
+// design.md: ντ ∈ [1e-8, 1e4], |μω| ≤ 30.)
+const (
+	maxAbsMean  = 1e6
+	minVariance = 1e-300
+	maxVariance = 1e12
+)
+
+// Normal returns the mean y = μω and variance x = ντ of the net input, or an
+// error when they cannot be evaluated.
+func Normal(mu, nu, omega, tau float64) (y, x float64, err error) {
+	for _, v := range [...]float64{mu, nu, omega, tau} {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return 0, 0, fmt.Errorf("input %v is not a finite number", v)
+		}
+	}
+	if !(nu > 0) || !(tau > 0) {
+		return 0, 0, fmt.Errorf("%w (nu=%v, tau=%v)", ErrVariance, nu, tau)
+	}
+	y, x = mu*omega, nu*tau
+	if math.Abs(y) > maxAbsMean || math.IsInf(y, 0) {
+		return 0, 0, fmt.Errorf("%w (mu*omega=%v)", ErrMean, y)
+	}
+	if !(x >= minVariance && x <= maxVariance) {
+		return 0, 0, fmt.Errorf("%w (nu*tau=%v)", ErrVariance, x)
+	}
+	return y, x, nil
+}
+
+// Evaluation is the result of Evaluate.
+type Evaluation struct {
+	Moments
+	// Method is the evaluator that produced the moments (never Auto).
+	Method Method
+	// RelErr are error estimates relative to max(|μ̃|, √ν̃), ξ̃ and ν̃: for the
+	// closed form from its rounding analysis, for the quadrature from
+	// comparing two orders (zero where not computed).
+	RelErr Moments
+}
+
+// Evaluate returns the moments of f(z), z ~ N(μω, ντ).
+func Evaluate(f Activation, mu, nu, omega, tau float64, method Method) (Evaluation, error) {
+	y, x, err := Normal(mu, nu, omega, tau)
+	if err != nil {
+		return Evaluation{}, err
+	}
+	return EvaluateNormal(f, y, x, method)
+}
+
+// EvaluateNormal is Evaluate with the net input's mean y and variance x given.
+// It does not allocate.
+func EvaluateNormal(f Activation, y, x float64, method Method) (Evaluation, error) {
+	cf, hasCF := f.(ClosedFormer)
+	switch method {
+	case ClosedForm:
+		if !hasCF {
+			return Evaluation{}, ErrMethod
+		}
+		m, e := cf.ClosedForm(y, x)
+		return Evaluation{Moments: m, Method: ClosedForm, RelErr: e}, nil
+	case Quadrature:
+		return quadratureMoments(f, y, x, false), nil
+	case Auto:
+		var best Evaluation
+		if hasCF {
+			m, e := cf.ClosedForm(y, x)
+			best = Evaluation{Moments: m, Method: ClosedForm, RelErr: e}
+			if worst(e) <= AutoTolerance {
+				return best, nil
+			}
+		}
+		q := quadratureMoments(f, y, x, true)
+		if hasCF && worst(best.RelErr) < worst(q.RelErr) {
+			return best, nil
+		}
+		return q, nil
+	}
+	return Evaluation{}, fmt.Errorf("unknown method %v", method)
+}
+
+func worst(e Moments) float64 {
+	w := math.Max(e.Mean, math.Max(e.Second, e.Var))
+	if math.IsNaN(w) {
+		return math.Inf(1)
+	}
+	return w
+}
+
+// quadratureMoments integrates the definitions; withError also runs the
+// lower orders to estimate the error.
+func quadratureMoments(f Activation, y, x float64, withError bool) Evaluation {
+	var q quadrature.Normal
+	s := math.Sqrt(x)
+	var mean, v, em, ev float64
+	if withError {
+		mean, v, em, ev = q.MomentsError(f, y, s)
+	} else {
+		mean, v = q.Moments(f, y, s)
+	}
+	ev2 := Evaluation{
+		Moments: Moments{Mean: mean, Second: v + mean*mean, Var: v},
+		Method:  Quadrature,
+	}
+	if withError {
+		ev2.RelErr = Moments{
+			Mean:   capRel(em, math.Max(math.Abs(mean), math.Sqrt(v))),
+			Second: capRel(ev+2*math.Abs(mean)*em, v+mean*mean),
+			Var:    capRel(ev, v),
+		}
+	}
+	return ev2
+}
+
+// Map is the mapping g : (μ, ν) ↦ (μ̃, ν̃) of one layer with activation F and
+// weight statistics ω = Σwᵢ, τ = Σwᵢ² (paper eq. 3).
+type Map struct {
+	F          Activation
+	Omega, Tau float64
+	Method     Method
+}
+
+// Apply returns g(μ, ν) and the second moment ξ̃.
+func (g Map) Apply(mu, nu float64) (Moments, error) {
+	e, err := Evaluate(g.F, mu, nu, g.Omega, g.Tau, g.Method)
+	return e.Moments, err
+}
+
+// QuadratureWithError evaluates the moments of f(z), z ~ N(y, x), by
+// quadrature with an error estimate from two orders compared.
+func QuadratureWithError(f Activation, y, x float64) Evaluation {
+	return quadratureMoments(f, y, x, true)
+}
