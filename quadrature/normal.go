@@ -37,7 +37,7 @@ const (
 	tailSkip = 38.5
 	// halfLineMaxStart: half-lines that start within this distance of the
 	// mean use the half-normal rule with the factor e^{−c·u − c²/2}.
-	halfLineMaxStart = 6.0
+	halfLineMaxStart = 3.0
 	// halfLineFree: a piece longer than this is integrated as a
 	// half-line: the 24-point half-normal rule's largest node is 10.16 and
 	// φ(11)/φ(0) ≈ 5e-27, so its nodes never reach the far breakpoint.
@@ -95,9 +95,9 @@ func (l *layout) moments(rs ruleSet, f Function, m, s float64) (mean, variance f
 	return f.Value(m) + d1, v
 }
 
-// cancelRatio: above (Σw·d)² = cancelRatio·Σw·d², the one-pass variance would
-// lose more than a hundredth of a digit.
-const cancelRatio = 0.01
+// cancelRatio: above (Σw·d)² = cancelRatio·Σw·d², the one-pass variance
+// Σw·d² − (Σw·d)² would amplify the rounding of Σw·d² by more than 4/3.
+const cancelRatio = 0.25
 
 // ruleSet selects the high or the low orders.
 type ruleSet struct {
@@ -179,7 +179,16 @@ func (l *layout) piece(rs ruleSet, dir, near, far float64, nearKink, farKink boo
 		}
 		return
 	}
-	cut := math.Sqrt(near*near + 2*truncDrop)
+	// On a piece right of the mean that ends at a breakpoint, f² may grow
+	// like e^{z/Scale} (SELU's exponential branch when the kink is right of
+	// the mean): the integrand is then at most φ(u)·e^{u/tScale}, which peaks
+	// at u = 1/tScale. Elsewhere f² stays bounded or grows polynomially.
+	centre := 0.0
+	if dir > 0 && farKink {
+		centre = 1 / tScale
+	}
+	d := math.Max(near-centre, 0)
+	cut := centre + math.Sqrt(d*d+2*truncDrop)
 	if far > cut {
 		far = cut
 		farKink = false
@@ -190,35 +199,31 @@ func (l *layout) piece(rs ruleSet, dir, near, far float64, nearKink, farKink boo
 	grade := gradeFirst * tScale
 	if farKink {
 		mid := (near + far) / 2
-		l.graded(rs, dir, near, mid, grade)
-		l.graded(rs, dir, far, mid, grade)
+		l.graded(rs, dir, near, mid, grade, centre)
+		l.graded(rs, dir, far, mid, grade, centre)
 		return
 	}
-	l.graded(rs, dir, near, far, grade)
+	l.graded(rs, dir, near, far, grade, centre)
 }
 
 // graded lays out Gauss–Legendre panels from u = from towards u = to, the
-// first one at most h0 long and each next one twice as long, none with a drop
-// of log φ above panelDrop.
-func (l *layout) graded(rs ruleSet, dir, from, to, h0 float64) {
+// first one at most h0 long and each next one twice as long. No panel spans
+// a change of log φ(u − centre) above panelDrop: from distance d to the
+// centre, a panel of length h ≤ √(d² + 2·panelDrop) − d changes it by at most
+// panelDrop, whichever way it goes.
+func (l *layout) graded(rs ruleSet, dir, from, to, h0, centre float64) {
 	step := h0
 	if !(step > 0) || math.IsInf(step, 1) {
 		step = math.Inf(1)
 	}
 	pos := from
 	for pos != to {
+		d := math.Abs(pos - centre)
+		h := math.Min(step, math.Sqrt(d*d+2*panelDrop)-d)
 		var next float64
 		if to > from {
-			// Outward: (b² − a²)/2 ≤ panelDrop.
-			h := math.Min(step, math.Sqrt(pos*pos+2*panelDrop)-pos)
 			next = math.Min(pos+h, to)
 		} else {
-			// Inward: towards the mean.
-			lim := 0.0
-			if pos*pos > 2*panelDrop {
-				lim = math.Sqrt(pos*pos - 2*panelDrop)
-			}
-			h := math.Min(step, pos-lim)
 			next = math.Max(pos-h, to)
 		}
 		a, b := math.Min(pos, next), math.Max(pos, next)
