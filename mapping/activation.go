@@ -25,6 +25,12 @@ type Activation interface {
 	Name() string
 	// Deriv returns f'(x); at a breakpoint, the derivative from the right.
 	Deriv(x float64) float64
+	// Deriv2 returns f''(x) away from the breakpoints (the smooth part of
+	// the distributional second derivative).
+	Deriv2(x float64) float64
+	// DerivJump returns f'(b+) − f'(b−) at the breakpoint b: the weight of
+	// the delta function in f''.
+	DerivJump(b float64) float64
 }
 
 // kinkAtZero is the breakpoint list of SELU, ELU and ReLU.
@@ -94,6 +100,22 @@ func (f SELU) Deriv(x float64) float64 {
 	return f.Lambda * f.Alpha * math.Exp(x)
 }
 
+// Deriv2 implements Activation.
+func (f SELU) Deriv2(x float64) float64 {
+	if x > 0 {
+		return 0
+	}
+	return f.Lambda * f.Alpha * math.Exp(x)
+}
+
+// DerivJump implements Activation: f' jumps from λα to λ at 0.
+func (f SELU) DerivJump(b float64) float64 {
+	if b != 0 {
+		return 0
+	}
+	return f.Lambda * (1 - f.Alpha)
+}
+
 // Validate reports whether α and λ are usable: finite, α ≥ 0, λ > 0.
 func (f SELU) Validate() error {
 	if math.IsNaN(f.Alpha) || math.IsInf(f.Alpha, 0) || f.Alpha < 0 {
@@ -130,6 +152,12 @@ func (f ELU) Scale() float64 { return f.selu().Scale() }
 // Deriv implements Activation.
 func (f ELU) Deriv(x float64) float64 { return f.selu().Deriv(x) }
 
+// Deriv2 implements Activation.
+func (f ELU) Deriv2(x float64) float64 { return f.selu().Deriv2(x) }
+
+// DerivJump implements Activation.
+func (f ELU) DerivJump(b float64) float64 { return f.selu().DerivJump(b) }
+
 // ReLU is max(x, 0).
 type ReLU struct{}
 
@@ -164,6 +192,17 @@ func (ReLU) Deriv(x float64) float64 {
 		return 1
 	}
 	return 0
+}
+
+// Deriv2 implements Activation.
+func (ReLU) Deriv2(float64) float64 { return 0 }
+
+// DerivJump implements Activation: f' jumps from 0 to 1 at 0.
+func (ReLU) DerivJump(b float64) float64 {
+	if b != 0 {
+		return 0
+	}
+	return 1
 }
 
 // Tanh is the hyperbolic tangent.
@@ -207,14 +246,19 @@ func (Tanh) Breakpoints() []float64 { return tanhBreak }
 // Scale implements quadrature.Function: tanh has poles at ±iπ/2.
 func (Tanh) Scale() float64 { return 0.2 }
 
-// Deriv implements Activation.
+// Deriv implements Activation: sech²x = 4e^{−2|x|}/(1 + e^{−2|x|})², which
+// neither overflows nor cancels.
 func (Tanh) Deriv(x float64) float64 {
-	c := math.Cosh(x)
-	if math.IsInf(c, 0) {
-		return 0
-	}
-	return 1 / (c * c)
+	e := math.Exp(-2 * math.Abs(x))
+	return 4 * e / ((1 + e) * (1 + e))
 }
+
+// Deriv2 implements Activation: −2·tanh x·sech²x.
+func (t Tanh) Deriv2(x float64) float64 { return -2 * math.Tanh(x) * t.Deriv(x) }
+
+// DerivJump implements Activation: tanh is smooth (its breakpoint only
+// splits the integral).
+func (Tanh) DerivJump(float64) float64 { return 0 }
 
 // ActivationNames lists the names accepted by ParseActivation.
 var ActivationNames = []string{"selu", "elu", "relu", "tanh"}

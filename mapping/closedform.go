@@ -25,6 +25,7 @@ func (f SELU) ClosedForm(y, x float64) (m Moments, relErr Moments) {
 // cfTerms are the terms of the closed form, kept for its error bound.
 type cfTerms struct {
 	e0, e0c, e1, e2, g    float64 // erfc(y/r), erfc(−y/r), E1, E2, G
+	gauss                 float64 // e^{−y²/(2x)}
 	q, u0, amp1, amp2, yy float64
 }
 
@@ -35,6 +36,7 @@ func (f SELU) closedForm(y, x float64, t *cfTerms) Moments {
 	r := math.Sqrt2 * s
 	t.q = y * y / (2 * x) // y²/(2x)
 	gauss := math.Exp(-t.q)
+	t.gauss = gauss
 
 	t.u0 = y / r
 	// e0 = erfc(y/r) = 2Φ(−y/s) and e0c = erfc(−y/r) = 2 − e0. Since

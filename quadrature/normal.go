@@ -57,6 +57,8 @@ const (
 type layout struct {
 	f     Function
 	g     func(float64) float64
+	g4    func(h float64) [4]float64
+	sum4  [4]float64
 	m, s  float64
 	shift float64
 	n     int // nodes visited
@@ -67,6 +69,13 @@ type layout struct {
 func (l *layout) add(t, w float64) {
 	l.n++
 	if w == 0 {
+		return
+	}
+	if l.g4 != nil {
+		v := l.g4(l.s * t)
+		for k := range v {
+			l.sum4[k] += w * v[k]
+		}
 		return
 	}
 	if l.g != nil {
@@ -285,6 +294,16 @@ func (Normal) Expectation(g func(float64) float64, m, s float64, breaks []float6
 	l := layout{g: g, m: m, s: s}
 	l.fill(highRules(), m, s, breaks, scale)
 	return l.sum
+}
+
+// Expectation4 returns E[g(Z − m)] for Z ~ N(m, s²) and a vector integrand
+// with four components, where g receives the offset h = Z − m (so that the
+// caller can form exact increments f(m + h) − f(m)). Breakpoints and scale are
+// those of the functions g is made of (as in Function).
+func (Normal) Expectation4(g func(h float64) [4]float64, m, s float64, breaks []float64, scale float64) [4]float64 {
+	l := layout{g4: g, m: m, s: s}
+	l.fill(highRules(), m, s, breaks, scale)
+	return l.sum4
 }
 
 // nodes returns how many nodes the layout for these inputs has (for tests

@@ -35,7 +35,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order of the help text.
-var commands = []*command{mapCommand}
+var commands = []*command{mapCommand, jacobianCommand, fixedpointCommand}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -272,7 +272,12 @@ func formatVar(fs *pflag.FlagSet, p *string) {
 }
 
 // fmtFloat formats a float with the fewest digits that read back exactly.
-func fmtFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+func fmtFloat(v float64) string {
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
 
 // record is an ordered list of key/value pairs for JSON and CSV output.
 type record struct {
@@ -311,8 +316,23 @@ func jsonValue(v any) string {
 		return strconv.Quote(v)
 	case *record:
 		return v.json()
+	case rawJSON:
+		return string(v)
 	}
 	panic(fmt.Sprintf("snnanalyze: cannot write %T as JSON", v))
+}
+
+// rawJSON is a value already written as JSON (arrays).
+type rawJSON string
+
+// get returns the value of key k.
+func (r *record) get(k string) any {
+	for i, key := range r.keys {
+		if key == k {
+			return r.vals[i]
+		}
+	}
+	return nil
 }
 
 // csvHeader and csvRow write the flat (non-nested) fields of r.

@@ -64,12 +64,7 @@ func runMap(out io.Writer, s *statFlags, method, format string) error {
 
 	rec := &record{}
 	rec.add("activation", f.Name())
-	if sf, ok := f.(mapping.SELU); ok {
-		rec.add("alpha", sf.Alpha)
-		rec.add("lambda", sf.Lambda)
-	} else if ef, ok := f.(mapping.ELU); ok {
-		rec.add("alpha", ef.Alpha)
-	}
+	addActivationParams(rec, f)
 	rec.add("mu", s.mu)
 	rec.add("nu", s.nu)
 	rec.add("omega", s.omega)
@@ -154,7 +149,19 @@ func relErrRecord(e mapping.Evaluation) *record {
 	return r
 }
 
-func writeMapText(out io.Writer, f mapping.Activation, s *statFlags, main mapping.Evaluation, others []mapping.Evaluation) {
+// addActivationParams adds α and λ where the activation has them.
+func addActivationParams(rec *record, f mapping.Activation) {
+	switch a := f.(type) {
+	case mapping.SELU:
+		rec.add("alpha", a.Alpha)
+		rec.add("lambda", a.Lambda)
+	case mapping.ELU:
+		rec.add("alpha", a.Alpha)
+	}
+}
+
+// writeActivationLine prints the activation and its parameters.
+func writeActivationLine(out io.Writer, f mapping.Activation) {
 	switch a := f.(type) {
 	case mapping.SELU:
 		fmt.Fprintf(out, "activation  selu (alpha = %s, lambda = %s)\n", fmtFloat(a.Alpha), fmtFloat(a.Lambda))
@@ -163,6 +170,10 @@ func writeMapText(out io.Writer, f mapping.Activation, s *statFlags, main mappin
 	default:
 		fmt.Fprintf(out, "activation  %s\n", f.Name())
 	}
+}
+
+func writeMapText(out io.Writer, f mapping.Activation, s *statFlags, main mapping.Evaluation, others []mapping.Evaluation) {
+	writeActivationLine(out, f)
 	fmt.Fprintf(out, "input       mu = %s, nu = %s, omega = %s, tau = %s\n", fmtFloat(s.mu), fmtFloat(s.nu), fmtFloat(s.omega), fmtFloat(s.tau))
 	fmt.Fprintf(out, "net input   z ~ N(mu*omega, nu*tau) = N(%s, %s)\n", fmtFloat(s.mu*s.omega), fmtFloat(s.nu*s.tau))
 	fmt.Fprintf(out, "method      %s\n\n", main.Method)

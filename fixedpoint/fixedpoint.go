@@ -1,0 +1,178 @@
+package fixedpoint
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/snnanalyze/snnanalyze/jacobian"
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+// Point is a pair (μ, ν) of mean and variance.
+type Point struct {
+	Mu, Nu float64
+}
+
+// Settings are optional settings of Find; nil means the defaults.
+type Settings struct {
+	// From is the start of Newton's method; the zero value means (0, 1).
+	From Point
+	// MaxIter bounds the Newton steps (default 50).
+	MaxIter int
+	// Tol is the relative step size at which Newton stops: |Δμ| ≤ Tol·√ν and
+	// |Δν| ≤ Tol·ν (default 1e-14; the step after that is below 1e-16).
+	Tol float64
+}
+
+// Result is a fixed point of g with its stability.
+type Result struct {
+	Point
+	// Iterations is the number of Newton steps taken.
+	Iterations int
+	// Residual is g(p) − p at the returned point, (μ̃ − μ)/√ν and (ν̃ − ν)/ν.
+	Residual Point
+	// H is the Jacobian ℋ of g at the fixed point.
+	H jacobian.Result
+	// Stable: the spectral radius of ℋ is below 1 (the point attracts).
+	Stable bool
+	// Contracting: the spectral norm of ℋ is below 1 (g contracts in the
+	// Euclidean norm near the point).
+	Contracting bool
+}
+
+// ErrNoFixedPoint is returned (wrapped with what was tried) when Newton's
+// method does not converge to a point with ν > 0.
+var ErrNoFixedPoint = errors.New("no fixed point found")
+
+// Find returns a fixed point of g = Map{f, ω, τ}: Newton's method on
+// F(p) = g(p) − p with Jacobian ℋ − I, each step halved until it keeps ν > 0
+// and decreases |F| (scaled by √ν and ν); when no halving helps, the step is
+// replaced by one application of g. It does not allocate on success.
+func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result, error) {
+	from, maxIter, tol := Point{0, 1}, 50, 1e-14
+	if settings != nil {
+		if settings.From != (Point{}) {
+			from = settings.From
+		}
+		if settings.MaxIter > 0 {
+			maxIter = settings.MaxIter
+		}
+		if settings.Tol > 0 {
+			tol = settings.Tol
+		}
+	}
+	if _, _, err := mapping.Normal(from.Mu, from.Nu, omega, tau); err != nil {
+		return Result{}, err
+	}
+	p := from
+	h, err := jacobian.At(f, p.Mu, p.Nu, omega, tau, jacobian.Variance, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	res := residual(p, h.Moments)
+	for it := 1; it <= maxIter; it++ {
+		// Newton step: (ℋ − I)δ = −F.
+		a := h.M
+		a[0][0]--
+		a[1][1]--
+		fm, fv := h.Moments.Mean-p.Mu, h.Moments.Var-p.Nu
+		det := a[0][0]*a[1][1] - a[0][1]*a[1][0]
+		dm := (-fm*a[1][1] + fv*a[0][1]) / det
+		dv := (-fv*a[0][0] + fm*a[1][0]) / det
+		if math.IsNaN(dm) || math.IsNaN(dv) || math.IsInf(dm, 0) || math.IsInf(dv, 0) {
+			dm, dv = fm, fv // singular: fall back to p ← g(p)
+		}
+		accepted := false
+		var q Point
+		var hq jacobian.Result
+		for k, t := 0, 1.0; k < 40; k, t = k+1, t/2 {
+			q = Point{p.Mu + t*dm, p.Nu + t*dv}
+			if !(q.Nu > 0) {
+				continue
+			}
+			hq, err = jacobian.At(f, q.Mu, q.Nu, omega, tau, jacobian.Variance, nil)
+			if err != nil {
+				continue
+			}
+			if rq := residual(q, hq.Moments); norm(rq) < norm(res) || norm(rq) == 0 || t == 1 && small(dm, dv, q, tol*1e3) {
+				accepted = true
+				break
+			}
+		}
+		if !accepted {
+			// One step of g itself.
+			q = Point{h.Moments.Mean, h.Moments.Var}
+			if hq, err = jacobian.At(f, q.Mu, q.Nu, omega, tau, jacobian.Variance, nil); err != nil {
+				return Result{}, fmt.Errorf("%w: Newton from (%g, %g) left the valid region after %d steps", ErrNoFixedPoint, from.Mu, from.Nu, it)
+			}
+		}
+		step := Point{q.Mu - p.Mu, q.Nu - p.Nu}
+		p, h = q, hq
+		res = residual(p, h.Moments)
+		if small(step.Mu, step.Nu, p, tol) || norm(res) <= 2*epsilon {
+			return finish(p, h, res, it), nil
+		}
+		if p.Nu < 1e-100 || p.Nu > 1e100 {
+			break
+		}
+	}
+	switch {
+	case p.Nu < 1e-8*from.Nu:
+		return Result{}, fmt.Errorf("%w with nu > 0: from (%g, %g) the variance collapses towards 0 (nu = %.3g after %d steps)",
+			ErrNoFixedPoint, from.Mu, from.Nu, p.Nu, maxIter)
+	case p.Nu > 1e8*from.Nu:
+		return Result{}, fmt.Errorf("%w: from (%g, %g) the variance grows without bound (nu = %.3g after %d steps)",
+			ErrNoFixedPoint, from.Mu, from.Nu, p.Nu, maxIter)
+	}
+	return Result{}, fmt.Errorf("%w: Newton from (%g, %g) did not converge in %d steps (last point (%g, %g), residual %.1e)",
+		ErrNoFixedPoint, from.Mu, from.Nu, maxIter, p.Mu, p.Nu, norm(res))
+}
+
+// epsilon is the unit roundoff of float64, 2^−53.
+const epsilon = 1.0 / (1 << 53)
+
+func finish(p Point, h jacobian.Result, res Point, it int) Result {
+	return Result{
+		Point: p, Iterations: it, Residual: res, H: h,
+		Stable: h.Radius < 1, Contracting: h.Norm < 1,
+	}
+}
+
+// residual is g(p) − p scaled: ((μ̃ − μ)/√ν, (ν̃ − ν)/ν).
+func residual(p Point, m mapping.Moments) Point {
+	return Point{(m.Mean - p.Mu) / math.Sqrt(p.Nu), (m.Var - p.Nu) / p.Nu}
+}
+
+func norm(r Point) float64 { return math.Hypot(r.Mu, r.Nu) }
+
+func small(dm, dv float64, p Point, tol float64) bool {
+	return math.Abs(dm) <= tol*math.Sqrt(p.Nu) && math.Abs(dv) <= tol*p.Nu
+}
+
+// Orbit iterates g = Map{f, ω, τ} from start until the point is within tol
+// of target (|μ − μ*| ≤ tol·√ν*, |ν − ν*| ≤ tol·ν*) or maxIter steps are taken.
+// It returns the number of steps and whether target was reached; if path is
+// not nil, the visited points (start first) are appended to it.
+func Orbit(g mapping.Map, start, target Point, tol float64, maxIter int, path *[]Point) (steps int, reached bool, err error) {
+	p := start
+	if path != nil {
+		*path = append(*path, p)
+	}
+	for steps = 0; ; steps++ {
+		if math.Abs(p.Mu-target.Mu) <= tol*math.Sqrt(target.Nu) && math.Abs(p.Nu-target.Nu) <= tol*target.Nu {
+			return steps, true, nil
+		}
+		if steps == maxIter {
+			return steps, false, nil
+		}
+		m, err := g.Apply(p.Mu, p.Nu)
+		if err != nil {
+			return steps, false, err
+		}
+		p = Point{m.Mean, m.Var}
+		if path != nil {
+			*path = append(*path, p)
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package jacobian
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+// Of selects the Jacobian.
+type Of int
+
+const (
+	// Variance selects ℋ = ∂(μ̃, ν̃)/∂(μ, ν), the Jacobian of g.
+	Variance Of = iota
+	// SecondMoment selects 𝒥 = ∂(μ̃, ξ̃)/∂(μ, ν).
+	SecondMoment
+)
+
+// String returns the command-line name.
+func (o Of) String() string {
+	if o == SecondMoment {
+		return "second-moment"
+	}
+	return "variance"
+}
+
+// Result is a Jacobian at a point with what is derived from it.
+type Result struct {
+	Of      Of
+	M       Matrix          // the Jacobian, rows (μ̃, ν̃) or (μ̃, ξ̃), columns (μ, ν)
+	Moments mapping.Moments // g at the point
+	Method  mapping.Method  // ClosedForm or Quadrature
+	Norm    float64         // largest singular value
+	Radius  float64         // spectral radius
+}
+
+// Settings are optional settings of At; nil means the defaults.
+type Settings struct {
+	// Method is the evaluator: Auto (default) takes SELU's closed form where
+	// every entry's rounding-error bound is below Tolerance relative to
+	// max(|entry|, 1e-3·‖M‖), and the quadrature elsewhere.
+	Method mapping.Method
+	// Tolerance for Auto; 0 means 1e-13 (a tenth of the accuracy goal).
+	Tolerance float64
+}
+
+// At returns ℋ (of = Variance) or 𝒥 (of = SecondMoment) of g for activation
+// f at (μ, ν) with weight statistics (ω, τ). It does not allocate.
+func At(f mapping.Activation, mu, nu, omega, tau float64, of Of, settings *Settings) (Result, error) {
+	y, x, err := mapping.Normal(mu, nu, omega, tau)
+	if err != nil {
+		return Result{}, err
+	}
+	method, tol := mapping.Auto, 1e-13
+	if settings != nil {
+		method = settings.Method
+		if settings.Tolerance > 0 {
+			tol = settings.Tolerance
+		}
+	}
+	sf, isSELU := asSELU(f)
+	switch method {
+	case mapping.ClosedForm:
+		if !isSELU {
+			return Result{}, fmt.Errorf("%s has no closed-form Jacobian", f.Name())
+		}
+		m, d, _ := sf.ClosedFormDerivatives(y, x)
+		return assemble(m, d, omega, tau, of, mapping.ClosedForm), nil
+	case mapping.Quadrature:
+		m, d := mapping.QuadratureDerivatives(f, y, x)
+		return assemble(m, d, omega, tau, of, mapping.Quadrature), nil
+	case mapping.Auto:
+		if isSELU {
+			m, d, e := sf.ClosedFormDerivatives(y, x)
+			r := assemble(m, d, omega, tau, of, mapping.ClosedForm)
+			if accurate(r, e, omega, tau, tol) {
+				return r, nil
+			}
+		}
+		m, d := mapping.QuadratureDerivatives(f, y, x)
+		return assemble(m, d, omega, tau, of, mapping.Quadrature), nil
+	}
+	return Result{}, fmt.Errorf("unknown method %v", method)
+}
+
+// asSELU returns the SELU form of SELU, ELU and ReLU.
+func asSELU(f mapping.Activation) (mapping.SELU, bool) {
+	switch a := f.(type) {
+	case mapping.SELU:
+		return a, true
+	case mapping.ELU:
+		return mapping.SELU{Alpha: a.Alpha, Lambda: 1}, true
+	case mapping.ReLU:
+		return mapping.SELU{Alpha: 0, Lambda: 1}, true
+	}
+	return mapping.SELU{}, false
+}
+
+// assemble builds the Jacobian from the derivatives in (y, x).
+func assemble(m mapping.Moments, d mapping.Derivatives, omega, tau float64, of Of, method mapping.Method) Result {
+	r := Result{Of: of, Moments: m, Method: method}
+	r.M[0] = [2]float64{omega * d.MeanY, tau * d.MeanX}
+	if of == SecondMoment {
+		r.M[1] = [2]float64{omega * d.SecondY, tau * d.SecondX}
+	} else {
+		r.M[1] = [2]float64{omega * d.VarY, tau * d.VarX}
+	}
+	r.Norm = SpectralNorm(r.M)
+	r.Radius = SpectralRadius(r.M)
+	return r
+}
+
+// accurate reports whether every entry's error bound is within tol of
+// max(|entry|, 1e-3·‖M‖), the accuracy measure of the Jacobian.
+func accurate(r Result, e mapping.DerivativesError, omega, tau, tol float64) bool {
+	floor := 1e-3 * r.Norm
+	row2y, row2x := e.VarY, e.VarX
+	if r.Of == SecondMoment {
+		row2y, row2x = e.SecondY, e.SecondX
+	}
+	errs := Matrix{{math.Abs(omega) * e.MeanY, tau * e.MeanX}, {math.Abs(omega) * row2y, tau * row2x}}
+	for i := range 2 {
+		for j := range 2 {
+			if !(errs[i][j] <= tol*math.Max(math.Abs(r.M[i][j]), floor)) {
+				return false
+			}
+		}
+	}
+	return true
+}
