@@ -148,6 +148,21 @@ func EvaluateNormal(f Activation, y, x float64, method Method) (Evaluation, erro
 	return Evaluation{}, fmt.Errorf("unknown method %v", method)
 }
 
+// evaluate is EvaluateNormal(f, y, x, Auto) without boxing f into an
+// interface on the closed-form path (no allocation).
+func (f SELU) evaluate(y, x float64) Evaluation {
+	m, e := f.ClosedForm(y, x)
+	cf := Evaluation{Moments: m, Method: ClosedForm, RelErr: e}
+	if worst(e) <= AutoTolerance {
+		return cf
+	}
+	q := quadratureMoments(f, y, x, true)
+	if worst(cf.RelErr) < worst(q.RelErr) {
+		return cf
+	}
+	return q
+}
+
 func worst(e Moments) float64 {
 	w := math.Max(e.Mean, math.Max(e.Second, e.Var))
 	if math.IsNaN(w) {

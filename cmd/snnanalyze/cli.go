@@ -35,7 +35,7 @@ type command struct {
 }
 
 // commands lists the subcommands in the order of the help text.
-var commands = []*command{mapCommand, jacobianCommand, fixedpointCommand}
+var commands = []*command{solveCommand, mapCommand, jacobianCommand, fixedpointCommand, dropoutCommand}
 
 func lookup(name string) *command {
 	for _, c := range commands {

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/snnanalyze/snnanalyze/jacobian"
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+var solveCommand = &command{
+	name:    "solve-alpha-lambda",
+	summary: "SELU's α and λ that make (μ, ν) a fixed point of g, with a stability verdict",
+	usage:   "[--mu M] [--nu V] [--omega W] [--tau T] [--notebook] [--format text|json|csv]",
+	long: `
+Solves μ̃(μ, ν) = μ and ν̃(μ, ν) = ν for SELU's α > 0 and λ > 0 at weight
+statistics (ω, τ). The defaults (0, 1, 0, 1) give the published α01, λ01
+(paper eq. 14). Since μ̃/√ν̃ does not depend on λ, α is the root of a
+one-dimensional equation (solved in closed form, then polished by Newton's
+method on the accurate moments), and λ = √(ν/ν̃). A target whose μ/√ν no
+α > 0 can reach is refused with the reachable interval.
+
+The paper's analysis uses ω = 0, τ = 1. The authors' notebook
+(getSELUparameters.ipynb) feeds N(mean, var) straight into SELU, which is
+ω = τ = 1; --notebook selects that convention (it equals --omega 1 --tau 1).
+The two agree when the target mean is 0.
+
+The verdict uses ℋ, the Jacobian of g, at the fixed point: spectral radius
+below 1 means the fixed point attracts (stable); spectral norm below 1 means
+g is also a Euclidean contraction there.`,
+	examples: []string{
+		"snnanalyze solve-alpha-lambda",
+		"snnanalyze solve-alpha-lambda --nu 2",
+		"snnanalyze solve-alpha-lambda --mu -0.1 --nu 2 --notebook",
+		"snnanalyze solve-alpha-lambda --mu 0.05 --nu 1 --omega 0.1 --tau 1.1 --format json",
+	},
+	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
+		var s statFlags
+		var format string
+		var notebook bool
+		floatVar(fs, &s.mu, "mu", 0, anyFinite, "a finite number", "target fixed-point mean μ*")
+		floatVar(fs, &s.nu, "nu", 1, positive, "a finite number > 0", "target fixed-point variance ν*")
+		floatVar(fs, &s.omega, "omega", 0, anyFinite, "a finite number", "weight sum ω = Σ wᵢ")
+		floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ = Σ wᵢ²")
+		fs.BoolVar(&notebook, "notebook", false, "use the official notebook's convention ω = τ = 1")
+		formatVar(fs, &format)
+		return func(out, errw io.Writer) error {
+			if notebook {
+				if fs.Changed("omega") || fs.Changed("tau") {
+					return usagef("--notebook sets omega = tau = 1; do not combine it with --omega or --tau")
+				}
+				s.omega, s.tau = 1, 1
+			}
+			return runSolve(out, &s, notebook, format)
+		}
+	},
+}
+
+func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
+	if err := s.checkNormal(); err != nil {
+		return err
+	}
+	sol, err := mapping.SolveAlphaLambda(s.mu, s.nu, s.omega, s.tau)
+	if err != nil {
+		if errors.Is(err, mapping.ErrUnreachable) {
+			return usagef("--mu, --nu: %v", err)
+		}
+		return usageError{err.Error()}
+	}
+	f := mapping.SELU{Alpha: sol.Alpha, Lambda: sol.Lambda}
+	h, err := jacobian.At(f, s.mu, s.nu, s.omega, s.tau, jacobian.Variance, nil)
+	if err != nil {
+		return failError{err.Error()}
+	}
+	stable := h.Radius < 1
+
+	rec := &record{}
+	rec.add("mu", s.mu)
+	rec.add("nu", s.nu)
+	rec.add("omega", s.omega)
+	rec.add("tau", s.tau)
+	rec.add("alpha", sol.Alpha)
+	rec.add("lambda", sol.Lambda)
+	rec.add("residual_mu", sol.Residual.Mean)
+	rec.add("residual_nu", sol.Residual.Var)
+	rec.add("spectral_norm", h.Norm)
+	rec.add("spectral_radius", h.Radius)
+	rec.add("stable", stable)
+	rec.add("contracting", h.Norm < 1)
+	rec.add("jacobian", matrixJSON(h.M))
+	rec.add("reachable_min", sol.Reachable[0])
+	rec.add("reachable_max", sol.Reachable[1])
+	switch format {
+	case "json":
+		fmt.Fprintln(out, rec.json())
+	case "csv":
+		c := &record{}
+		for _, k := range []string{"mu", "nu", "omega", "tau", "alpha", "lambda", "residual_mu", "residual_nu", "spectral_norm", "spectral_radius", "stable"} {
+			c.add(k, rec.get(k))
+		}
+		fmt.Fprintln(out, c.csvHeader())
+		fmt.Fprintln(out, c.csvRow())
+	default:
+		conv := ""
+		if notebook {
+			conv = "  (the official notebook's convention)"
+		}
+		fmt.Fprintf(out, "SELU parameters for the fixed point (mu, nu) = (%s, %s)\n", fmtFloat(s.mu), fmtFloat(s.nu))
+		fmt.Fprintf(out, "weights     omega = %s, tau = %s%s\n\n", fmtFloat(s.omega), fmtFloat(s.tau), conv)
+		fmt.Fprintf(out, "alpha             %s\n", fmtFloat(sol.Alpha))
+		fmt.Fprintf(out, "lambda            %s\n", fmtFloat(sol.Lambda))
+		fmt.Fprintf(out, "residual          mu~ - mu = %.1e, nu~ - nu = %.1e\n", sol.Residual.Mean, sol.Residual.Var)
+		fmt.Fprintf(out, "reachable         mu/sqrt(nu) in (%.6g, %.6g) for alpha > 0\n\n", sol.Reachable[0], sol.Reachable[1])
+		fmt.Fprintf(out, "H at the point    [[%s, %s], [%s, %s]]\n", fmtFloat(h.M[0][0]), fmtFloat(h.M[0][1]), fmtFloat(h.M[1][0]), fmtFloat(h.M[1][1]))
+		fmt.Fprintf(out, "spectral norm     %s\n", fmtFloat(h.Norm))
+		fmt.Fprintf(out, "spectral radius   %s\n\n", fmtFloat(h.Radius))
+		if stable {
+			fmt.Fprintf(out, "verdict: stable: %s\n", verdict(h.Norm, h.Radius, true))
+		} else {
+			fmt.Fprintf(out, "verdict: UNSTABLE: %s; iterating g moves away from this point\n", verdict(h.Norm, h.Radius, true))
+		}
+	}
+	return nil
+}
+
+var dropoutCommand = &command{
+	name:    "dropout",
+	summary: "alpha-dropout parameters a, b (and α′) for a dropout rate and a fixed point",
+	usage:   "--rate R [--mu M --nu V] [--alpha A --lambda L] [--format text|json|csv]",
+	long: `
+Alpha dropout sets dropped units to α′ = −λα (SELU's negative saturation)
+and then applies a·x + b so that the activations keep the fixed point's mean
+μ* and variance ν*. With keep probability q = 1 − rate:
+
+    a = √(ν* / (q((1 − q)(α′ − μ*)² + ν*))),   b = μ* − a(qμ* + (1 − q)α′)
+
+(bioinf-jku/SNNs selu.py). --rate is the dropout rate, not the keep
+probability; the paper recommends 0.05 or 0.1. The fixed point defaults to
+(0, 1) with α01, λ01. Given --mu/--nu without --alpha/--lambda, α and λ are
+solved for that fixed point (at --omega, --tau, default 0 and 1) first. The
+output checks the parameters by computing the mean and variance after
+dropout.`,
+	examples: []string{
+		"snnanalyze dropout --rate 0.05",
+		"snnanalyze dropout --rate 0.1 --nu 2 --format json",
+	},
+	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
+		var s statFlags
+		var rate float64
+		var format string
+		floatVar(fs, &rate, "rate", 0.05, func(v float64) bool { return v >= 0 && v < 1 }, "a number in [0, 1)", "dropout rate 1 − q (q is the keep probability)")
+		floatVar(fs, &s.mu, "mu", 0, anyFinite, "a finite number", "fixed-point mean μ* of the activations")
+		floatVar(fs, &s.nu, "nu", 1, positive, "a finite number > 0", "fixed-point variance ν* of the activations")
+		floatVar(fs, &s.omega, "omega", 0, anyFinite, "a finite number", "weight sum ω, used when α, λ are solved")
+		floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ, used when α, λ are solved")
+		floatVar(fs, &s.alpha, "alpha", mapping.Alpha01, positive, "a finite number > 0", "SELU α (default α01)")
+		floatVar(fs, &s.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ (default λ01)")
+		formatVar(fs, &format)
+		return func(out, errw io.Writer) error {
+			solve := (fs.Changed("mu") || fs.Changed("nu")) && !fs.Changed("alpha") && !fs.Changed("lambda")
+			if fs.Changed("alpha") != fs.Changed("lambda") {
+				return usagef("--alpha and --lambda go together")
+			}
+			return runDropout(out, &s, rate, solve, format)
+		}
+	},
+}
+
+func runDropout(out io.Writer, s *statFlags, rate float64, solve bool, format string) error {
+	if solve {
+		if err := s.checkNormal(); err != nil {
+			return err
+		}
+		sol, err := mapping.SolveAlphaLambda(s.mu, s.nu, s.omega, s.tau)
+		if err != nil {
+			return usagef("--mu, --nu: %v", err)
+		}
+		s.alpha, s.lambda = sol.Alpha, sol.Lambda
+	}
+	d, err := mapping.NewAlphaDropout(rate, s.alpha, s.lambda, s.mu, s.nu)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	cm, cv := d.Moments(s.mu, s.nu)
+	rec := &record{}
+	rec.add("rate", rate)
+	rec.add("q", d.Q)
+	rec.add("mu", s.mu)
+	rec.add("nu", s.nu)
+	rec.add("alpha", s.alpha)
+	rec.add("lambda", s.lambda)
+	rec.add("alpha_prime", d.AlphaPrime)
+	rec.add("a", d.A)
+	rec.add("b", d.B)
+	rec.add("check_mean", cm)
+	rec.add("check_var", cv)
+	switch format {
+	case "json":
+		fmt.Fprintln(out, rec.json())
+	case "csv":
+		fmt.Fprintln(out, rec.csvHeader())
+		fmt.Fprintln(out, rec.csvRow())
+	default:
+		fmt.Fprintf(out, "alpha dropout, rate %s (keep probability q = %s)\n", fmtFloat(rate), fmtFloat(d.Q))
+		how := ""
+		if solve {
+			how = "  (solved for this fixed point)"
+		}
+		fmt.Fprintf(out, "SELU        alpha = %s, lambda = %s%s\n", fmtFloat(s.alpha), fmtFloat(s.lambda), how)
+		fmt.Fprintf(out, "fixed point mu* = %s, nu* = %s\n\n", fmtFloat(s.mu), fmtFloat(s.nu))
+		fmt.Fprintf(out, "alpha'      %s   (value of dropped units, -lambda*alpha)\n", fmtFloat(d.AlphaPrime))
+		fmt.Fprintf(out, "a           %s\n", fmtFloat(d.A))
+		fmt.Fprintf(out, "b           %s\n\n", fmtFloat(d.B))
+		fmt.Fprintf(out, "check: after dropout and a*x + b, mean = %s, variance = %s\n", fmtFloat(cm), fmtFloat(cv))
+	}
+	return nil
+}
