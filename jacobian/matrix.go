@@ -15,9 +15,19 @@ type Matrix [2][2]float64
 // (the paper's eq. 69, after Blinn), with hypot so that nothing overflows.
 // Since σ1 ≥ max|entry|, σ1 is accurate to a few ulps.
 func SingularValues(a Matrix) (s1, s2 float64) {
-	p := math.Hypot(a[0][0]+a[1][1], a[1][0]-a[0][1])
-	q := math.Hypot(a[0][0]-a[1][1], a[0][1]+a[1][0])
+	p := hypot(a[0][0]+a[1][1], a[1][0]-a[0][1])
+	q := hypot(a[0][0]-a[1][1], a[0][1]+a[1][0])
 	return 0.5 * (p + q), 0.5 * math.Abs(p-q)
+}
+
+// hypot is √(x² + y²): directly where the squares can neither overflow nor
+// lose precision to underflow, else math.Hypot (slower, scaled).
+func hypot(x, y float64) float64 {
+	ax, ay := math.Abs(x), math.Abs(y)
+	if ax < 1e150 && ay < 1e150 && (ax > 1e-150 || ay > 1e-150) && (ax == 0 || ax > 1e-150) && (ay == 0 || ay > 1e-150) {
+		return math.Sqrt(x*x + y*y)
+	}
+	return math.Hypot(x, y)
 }
 
 // SpectralNorm returns the largest singular value of a (the operator 2-norm;

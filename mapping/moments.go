@@ -148,8 +148,10 @@ func EvaluateNormal(f Activation, y, x float64, method Method) (Evaluation, erro
 	return Evaluation{}, fmt.Errorf("unknown method %v", method)
 }
 
-// evaluate is EvaluateNormal(f, y, x, Auto) without boxing f into an
-// interface on the closed-form path (no allocation).
+// Evaluate is EvaluateNormal(f, y, x, Auto) without boxing f into an
+// interface: no allocation on the closed-form path.
+func (f SELU) Evaluate(y, x float64) Evaluation { return f.evaluate(y, x) }
+
 func (f SELU) evaluate(y, x float64) Evaluation {
 	m, e := f.ClosedForm(y, x)
 	cf := Evaluation{Moments: m, Method: ClosedForm, RelErr: e}

@@ -25,17 +25,18 @@ const (
 // command is one subcommand: its flags are defined by setup, and run does the
 // work once they are parsed and checked.
 type command struct {
-	name     string
-	summary  string // one line for the command list
-	usage    string // the synopsis after "snnanalyze NAME"
-	long     string // what it does, wrapped by hand
-	examples []string
+	name      string
+	takesArgs bool   // positional arguments allowed (the body reads fs.Args())
+	summary   string // one line for the command list
+	usage     string // the synopsis after "snnanalyze NAME"
+	long      string // what it does, wrapped by hand
+	examples  []string
 	// setup defines the flags and returns the function that runs the command.
 	setup func(fs *pflag.FlagSet) func(out, errw io.Writer) error
 }
 
 // commands lists the subcommands in the order of the help text.
-var commands = []*command{solveCommand, mapCommand, jacobianCommand, fixedpointCommand, dropoutCommand}
+var commands = []*command{solveCommand, mapCommand, jacobianCommand, fixedpointCommand, dropoutCommand, verifyCommand}
 
 func lookup(name string) *command {
 	for _, c := range commands {
@@ -112,13 +113,16 @@ func (c *command) execute(args []string, out, errw io.Writer) int {
 		printHelp(out, c)
 		return exitOK
 	}
-	if fs.NArg() > 0 {
+	if fs.NArg() > 0 && !c.takesArgs {
 		fmt.Fprintf(errw, "snnanalyze %s: unexpected argument %q (flags are written --name value)\n", c.name, fs.Arg(0))
 		return exitUsage
 	}
 	err := body(out, errw)
 	if err == nil {
 		return exitOK
+	}
+	if _, silent := err.(silentFail); silent {
+		return exitFail
 	}
 	fmt.Fprintf(errw, "snnanalyze %s: %s\n", c.name, oneLine(err.Error()))
 	var ue usageError

@@ -1,0 +1,728 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/snnanalyze/snnanalyze/fixedpoint"
+	"github.com/snnanalyze/snnanalyze/jacobian"
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+var verifyCommand = &command{
+	name:      "verify",
+	takesArgs: true,
+	summary:   "check the paper's Theorems 1–3, or a claim on your own box, by grid scan or certified bound",
+	usage:     "NAME... | KIND --mu-range A:B --omega-range A:B --nu-range A:B --tau-range A:B [--grid N | --paper-grid] [--certify] [flags]",
+	long: `
+Named checks (α01, λ01):
+  theorem1             max spectral norm of ℋ on Ω: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1]
+  theorem1-extended    the same on τ ∈ [0.8, 1.25], the domain of the paper's proof (Lemma 12)
+  mapping              min and max of μ̃ and ν̃ on Ω, against Lemma 13's bounds (−0.03106, 0.06773), (0.80009, 1.48617)
+  theorem2             max of ν̃ − ν on μ ∈ [−1, 1], ω ∈ [−0.1, 0.1], ν ∈ [3, 16], τ ∈ [0.8, 1.25] (claim: < 0)
+  theorem3-a           min of ν̃ − ν on μ, ω ∈ [−0.1, 0.1], ν ∈ [0.02, 0.16], τ ∈ [0.8, 1.25] (claim: > 0)
+  theorem3-b           the same with ν ∈ [0.02, 0.24], τ ∈ [0.9, 1.25]
+  theorem3-appendix-a  theorem3-a with ν from 0.05, as in the appendix and the proof
+  theorem3-appendix-b  theorem3-b with ν from 0.05
+  all                  every check above
+User checks on a box (any --alpha, --lambda): contraction (max spectral norm
+< 1), mapping (g maps the box's μ and ν ranges into themselves),
+variance-decreases (ν̃ − ν < 0), variance-increases (ν̃ − ν > 0).
+
+A grid scan (the default; --grid N points per axis, --paper-grid for Lemma
+12's spacings) evaluates every grid point, faces and corners included, and
+reports the extreme and where it is: it says nothing about the points in
+between and is never called a proof. --certify bounds the quantity over the
+whole continuous box: interval arithmetic with outward rounding and
+automatic differentiation (mean-value form and monotonicity) on an adaptive
+bisection, with α and λ widened by one ulp to cover the exact constants; it
+reports the rigorous bound, the best point found and the number of boxes.
+--certificate FILE writes the partition; --check-certificate FILE re-checks
+one. --shard K/N runs part K of N of a grid scan; --merge FILE... combines
+the parts' JSON outputs. --of second-moment uses 𝒥 instead of ℋ.
+
+Exit code 0 when every check holds, 1 when one fails (or is partial), 2 for
+bad usage. Progress goes to stderr when it is a terminal; Ctrl-C stops and
+prints what was done, marked partial.`,
+	examples: []string{
+		"snnanalyze verify theorem1",
+		"snnanalyze verify theorem1-extended --certify",
+		"snnanalyze verify theorem1-extended --paper-grid --of second-moment",
+		"snnanalyze verify all --certify --format json",
+		"snnanalyze verify contraction --mu-range -1:1 --omega-range -1:1 --nu-range 0.8:1.5 --tau-range 0.9:1.1",
+		"snnanalyze verify theorem1 --paper-grid --shard 1/2 --format json > part1.json",
+		"snnanalyze verify --merge part1.json part2.json",
+	},
+	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
+		o := &verifyOptions{}
+		var ranges [4]rangeFlag
+		for i, name := range fixedpoint.AxisNames {
+			ranges[i] = rangeFlag{axis: name}
+			fs.Var(&ranges[i], name+"-range", "the box's "+name+" range A:B (user checks)")
+		}
+		var grid intFlag
+		grid = intFlag{p: &o.grid, min: 2, max: 100000}
+		o.grid = 21
+		fs.Var(&grid, "grid", "grid points per axis (2 to 100000)")
+		fs.BoolVar(&o.paperGrid, "paper-grid", false, "use the spacings of the paper's Lemma 12 (about 3.3e9 points on theorem1-extended)")
+		fs.BoolVar(&o.certify, "certify", false, "bound the quantity over the whole continuous box (rigorous)")
+		choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "which Jacobian the spectral norm is of: ℋ or 𝒥")
+		workers := intFlag{p: &o.workers, min: 0, max: 1024}
+		fs.Var(&workers, "workers", "goroutines (0 = all cores)")
+		floatVar(fs, &o.alpha, "alpha", mapping.Alpha01, positive, "a finite number > 0", "SELU α for user checks (default α01)")
+		floatVar(fs, &o.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ for user checks (default λ01)")
+		floatVar(fs, &o.gap, "gap", 1e-5, func(v float64) bool { return v >= 1e-12 && v <= 1 }, "a number in [1e-12, 1]", "certify: stop refining a box within this of the best value")
+		fs.StringVar(&o.certificate, "certificate", "", "certify: write the certified partitions to FILE (JSON)")
+		fs.StringVar(&o.checkCert, "check-certificate", "", "re-check the certificates in FILE")
+		fs.Var(&o.shard, "shard", "grid scans: run part K of N (K/N, 1-based)")
+		fs.BoolVar(&o.merge, "merge", false, "merge the JSON outputs of shards given as arguments")
+		choiceVar(fs, &o.format, "format", "text", []string{"text", "json"}, "output format")
+		return func(out, errw io.Writer) error {
+			for i := range ranges {
+				if ranges[i].set {
+					o.box[i] = ranges[i].r
+					o.boxSet[i] = true
+				}
+			}
+			o.alphaSet, o.lambdaSet = fs.Changed("alpha"), fs.Changed("lambda")
+			o.gridSet = fs.Changed("grid")
+			return runVerify(out, errw, o, fs.Args())
+		}
+	},
+}
+
+type verifyOptions struct {
+	box                 [4][2]float64
+	boxSet              [4]bool
+	grid, workers       int
+	gridSet, paperGrid  bool
+	certify, merge      bool
+	of, format          string
+	alpha, lambda, gap  float64
+	alphaSet, lambdaSet bool
+	certificate         string
+	checkCert           string
+	shard               shardFlag
+}
+
+// rangeFlag parses A:B.
+type rangeFlag struct {
+	axis string
+	r    [2]float64
+	set  bool
+}
+
+func (f *rangeFlag) String() string {
+	if !f.set {
+		return ""
+	}
+	return fmtFloat(f.r[0]) + ":" + fmtFloat(f.r[1])
+}
+func (f *rangeFlag) Type() string { return "A:B" }
+func (f *rangeFlag) Set(s string) error {
+	parts := strings.Split(s, ":")
+	if len(parts) != 2 {
+		return fmt.Errorf("want A:B with finite A <= B")
+	}
+	a, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+	b, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	if err1 != nil || err2 != nil || !finite(a) || !finite(b) {
+		return fmt.Errorf("want A:B with finite A <= B")
+	}
+	if a > b {
+		return fmt.Errorf("range is reversed (%s > %s); want A:B with A <= B", fmtFloat(a), fmtFloat(b))
+	}
+	if (f.axis == "nu" || f.axis == "tau") && !(a > 0) {
+		return fmt.Errorf("want A:B with 0 < A <= B")
+	}
+	f.r, f.set = [2]float64{a, b}, true
+	return nil
+}
+
+// shardFlag parses K/N.
+type shardFlag struct{ k, n int }
+
+func (f *shardFlag) String() string {
+	if f.n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", f.k, f.n)
+}
+func (f *shardFlag) Type() string { return "K/N" }
+func (f *shardFlag) Set(s string) error {
+	var k, n int
+	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || n > 100000 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
+		return fmt.Errorf("want K/N with 1 <= K <= N <= 100000")
+	}
+	f.k, f.n = k, n
+	return nil
+}
+
+// checkResult is one claim's outcome, as written to JSON.
+type checkResult struct {
+	Name        string             `json:"name"`
+	Quantity    string             `json:"quantity"`
+	Of          string             `json:"of,omitempty"`
+	Value       float64            `json:"value"`
+	At          map[string]float64 `json:"at"`
+	Bound       float64            `json:"bound"`
+	Limit       float64            `json:"limit"`
+	Holds       bool               `json:"holds"`
+	Certified   bool               `json:"certified"`
+	Method      string             `json:"method"`
+	Box         map[string]any     `json:"box"`
+	Alpha       float64            `json:"alpha"`
+	Lambda      float64            `json:"lambda"`
+	GridPoints  []int              `json:"grid_points,omitempty"`
+	Points      int64              `json:"points,omitempty"`
+	Boxes       int64              `json:"boxes,omitempty"`
+	Leaves      int                `json:"leaves,omitempty"`
+	Partial     bool               `json:"partial"`
+	Shard       string             `json:"shard,omitempty"`
+	Paper       *float64           `json:"paper_value,omitempty"`
+	PaperSource string             `json:"paper_source,omitempty"`
+	Seconds     float64            `json:"seconds"`
+}
+
+type verifyOutput struct {
+	Checks  []checkResult `json:"checks"`
+	Holds   bool          `json:"holds"`
+	Partial bool          `json:"partial"`
+}
+
+func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
+	if o.checkCert != "" {
+		if len(args) > 0 || o.merge {
+			return usagef("--check-certificate takes no other arguments")
+		}
+		return runCheckCertificate(out, o)
+	}
+	if o.merge {
+		return runMerge(out, o, args)
+	}
+	if len(args) == 0 {
+		return usagef("name a check (%s, all) or a user check (%s); see 'snnanalyze help verify'",
+			strings.Join(fixedpoint.CheckNames, ", "), strings.Join(fixedpoint.UserKinds, ", "))
+	}
+	if o.paperGrid && o.gridSet {
+		return usagef("--grid and --paper-grid exclude each other")
+	}
+	if o.certify && o.shard.n > 0 {
+		return usagef("--shard splits grid scans; it does not combine with --certify")
+	}
+	if o.certificate != "" && !o.certify {
+		return usagef("--certificate needs --certify")
+	}
+	of := jacobian.Variance
+	if o.of == "second-moment" {
+		of = jacobian.SecondMoment
+	}
+	claims, err := collectClaims(o, args, of)
+	if err != nil {
+		return err
+	}
+	if o.certificate != "" {
+		if err := checkWritable(o.certificate); err != nil {
+			return err
+		}
+	}
+
+	// Ctrl-C stops the work; what was done is printed, marked partial.
+	stop := make(chan struct{})
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	go func() {
+		if _, ok := <-sig; ok {
+			close(stop)
+		}
+	}()
+	progress := isTerminal(errw)
+
+	var res verifyOutput
+	res.Holds = true
+	var certs []certificateJSON
+	for _, c := range claims {
+		r, cert, err := runClaim(c, o, of, stop, progress, errw)
+		if err != nil {
+			return err
+		}
+		if cert != nil {
+			certs = append(certs, *cert)
+		}
+		res.Checks = append(res.Checks, r)
+		res.Holds = res.Holds && r.Holds && !r.Partial
+		res.Partial = res.Partial || r.Partial
+		if stopped(stop) {
+			break
+		}
+	}
+	if o.certificate != "" && len(certs) > 0 {
+		data, err := json.MarshalIndent(certs, "", " ")
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(o.certificate, append(data, '\n')); err != nil {
+			return usagef("--certificate: %v", err)
+		}
+	}
+	if o.format == "json" {
+		data, _ := json.MarshalIndent(res, "", "  ")
+		fmt.Fprintln(out, string(data))
+	} else {
+		writeVerifyText(out, res)
+	}
+	if !res.Holds {
+		return silentFail{}
+	}
+	return nil
+}
+
+// silentFail exits 1 without a message (the output says what failed).
+type silentFail struct{}
+
+func (silentFail) Error() string { return "" }
+
+func stopped(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]fixedpoint.Claim, error) {
+	var claims []fixedpoint.Claim
+	anyBox := o.boxSet[0] || o.boxSet[1] || o.boxSet[2] || o.boxSet[3]
+	for _, a := range args {
+		switch {
+		case a == "all":
+			for _, n := range fixedpoint.CheckNames {
+				claims = append(claims, fixedpoint.NamedClaims(n, of)...)
+			}
+		case fixedpoint.NamedClaims(a, of) != nil && !(a == "mapping" && anyBox):
+			claims = append(claims, fixedpoint.NamedClaims(a, of)...)
+		case isUserKind(a):
+			for i, set := range o.boxSet {
+				if !set {
+					return nil, usagef("user check %s needs --%s-range A:B", a, fixedpoint.AxisNames[i])
+				}
+			}
+			box := fixedpoint.BoxFromAxes(o.box)
+			if err := box.Validate(); err != nil {
+				return nil, usageError{err.Error()}
+			}
+			f := mapping.SELU{Alpha: o.alpha, Lambda: o.lambda}
+			claims = append(claims, fixedpoint.UserClaims(a, box, f, of)...)
+		default:
+			return nil, usagef("unknown check %q (accepted: %s, all, %s)", a, strings.Join(fixedpoint.CheckNames, ", "), strings.Join(fixedpoint.UserKinds, ", "))
+		}
+	}
+	named := false
+	for _, c := range claims {
+		if c.Name != "" && !isUserKind(c.Name) {
+			named = true
+		}
+	}
+	if named && (o.alphaSet || o.lambdaSet) {
+		return nil, usagef("--alpha and --lambda apply to user checks; the named checks use α01, λ01")
+	}
+	if named && anyBox {
+		return nil, usagef("--mu-range etc. apply to user checks (%s); named checks have their own domains", strings.Join(fixedpoint.UserKinds, ", "))
+	}
+	return claims, nil
+}
+
+func isUserKind(s string) bool {
+	for _, k := range fixedpoint.UserKinds {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+func runClaim(c fixedpoint.Claim, o *verifyOptions, of jacobian.Of, stop chan struct{}, progress bool, errw io.Writer) (checkResult, *certificateJSON, error) {
+	start := time.Now()
+	r := checkResult{
+		Name: c.Name, Quantity: c.Quantity.String(), Limit: c.Limit,
+		Alpha: c.F.Alpha, Lambda: c.F.Lambda, Box: boxJSON(c.Box),
+	}
+	if c.Quantity == fixedpoint.MaxSpectralNorm {
+		r.Of = of.String()
+	}
+	if !math.IsNaN(c.Paper) {
+		p := c.Paper
+		r.Paper, r.PaperSource = &p, c.PaperSource
+	}
+	label := c.Name + " " + c.Quantity.String()
+	var cert *certificateJSON
+	if o.certify {
+		set := &fixedpoint.CertifySettings{Gap: o.gap, Threshold: c.Limit, Workers: o.workers, Stop: stop}
+		if progress {
+			set.Progress = func(boxes int64, bound, best float64) {
+				fmt.Fprintf(errw, "\r%s: %d boxes, bound %.10g, best %.10g, %.1f s   ", label, boxes, bound, best, time.Since(start).Seconds())
+			}
+		}
+		cr, err := c.Certify(set)
+		if progress {
+			fmt.Fprintln(errw)
+		}
+		if err != nil {
+			return r, nil, usagef("%s: %v", c.Name, err)
+		}
+		r.Method, r.Certified = "certified", !cr.Partial && !cr.Violated
+		r.Value, r.At, r.Bound = cr.Best, pointJSON(cr.BestAt), cr.Bound
+		r.Boxes, r.Leaves, r.Partial = cr.Boxes, cr.Leaves, cr.Partial
+		if cr.Violated {
+			r.Holds = false
+		} else {
+			r.Holds = !cr.Partial && c.Holds(cr.Bound)
+		}
+		if cr.Certificate != nil {
+			cert = newCertificateJSON(cr.Certificate, c)
+		}
+	} else {
+		g := fixedpoint.Grid{Points: [4]int{o.grid, o.grid, o.grid, o.grid}}
+		method := fmt.Sprintf("grid %d per axis", o.grid)
+		if o.paperGrid {
+			g = fixedpoint.Grid{Spacing: fixedpoint.PaperSpacing}
+			method = "grid with the paper's Lemma 12 spacings"
+		}
+		set := &fixedpoint.ScanSettings{Workers: o.workers, Stop: stop}
+		if o.shard.n > 0 {
+			set.Shard, set.Shards = o.shard.k-1, o.shard.n
+			r.Shard = o.shard.String()
+		}
+		if progress {
+			set.Progress = func(done, total int64) {
+				el := time.Since(start).Seconds()
+				rate := float64(done) / el
+				left := 0.0
+				if rate > 0 {
+					left = float64(total-done) / rate
+				}
+				fmt.Fprintf(errw, "\r%s: %.3g of %.3g points, %.3g points/s, %.0f s left   ", label, float64(done), float64(total), rate, left)
+			}
+		}
+		sr, err := c.Scan(g, set)
+		if progress {
+			fmt.Fprintln(errw)
+		}
+		if err != nil {
+			return r, nil, usagef("%s: %v", c.Name, err)
+		}
+		r.Method = method
+		r.Value, r.At, r.Bound = sr.Value, pointJSON(sr.At), sr.Value
+		r.GridPoints, r.Points, r.Partial = sr.Axis[:], sr.Points, sr.Partial
+		r.Holds = !sr.Partial && c.Holds(sr.Value)
+	}
+	r.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+	return r, cert, nil
+}
+
+func pointJSON(p [4]float64) map[string]float64 {
+	return map[string]float64{"mu": p[0], "omega": p[1], "nu": p[2], "tau": p[3]}
+}
+
+func boxJSON(b fixedpoint.Box) map[string]any {
+	return map[string]any{"mu": b.Mu, "omega": b.Omega, "nu": b.Nu, "tau": b.Tau}
+}
+
+func writeVerifyText(out io.Writer, res verifyOutput) {
+	for _, r := range res.Checks {
+		verdict := "HOLDS"
+		if !r.Holds {
+			verdict = "FAILS"
+		}
+		if r.Partial {
+			verdict = "PARTIAL (stopped early)"
+		}
+		rel := "<"
+		if !strings.HasPrefix(r.Quantity, "max") {
+			rel = ">"
+		}
+		fmt.Fprintf(out, "%-20s %-22s %s (claim %s %s)\n", r.Name, r.Quantity, verdict, rel, fmtFloat(r.Limit))
+		if r.Of != "" {
+			name := "H (mean, variance)"
+			if r.Of == "second-moment" {
+				name = "J (mean, second moment)"
+			}
+			fmt.Fprintf(out, "  of            %s\n", name)
+		}
+		fmt.Fprintf(out, "  box           mu %v, omega %v, nu %v, tau %v\n", r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
+		if r.Certified || r.Method == "certified" {
+			cert := "certified bound"
+			if !r.Certified {
+				cert = "bound (partial search, still rigorous)"
+			}
+			fmt.Fprintf(out, "  %-13s %s over the whole continuous box (%d boxes evaluated, %d in the partition)\n", "bound", fmtFloat(r.Bound), r.Boxes, r.Leaves)
+			fmt.Fprintf(out, "  %-13s %s\n", "", cert)
+			fmt.Fprintf(out, "  best point    %s at (mu, omega, nu, tau) = (%s, %s, %s, %s)\n", fmtFloat(r.Value),
+				fmtFloat(r.At["mu"]), fmtFloat(r.At["omega"]), fmtFloat(r.At["nu"]), fmtFloat(r.At["tau"]))
+		} else {
+			fmt.Fprintf(out, "  grid extreme  %s at (mu, omega, nu, tau) = (%s, %s, %s, %s)\n", fmtFloat(r.Value),
+				fmtFloat(r.At["mu"]), fmtFloat(r.At["omega"]), fmtFloat(r.At["nu"]), fmtFloat(r.At["tau"]))
+			fmt.Fprintf(out, "  method        %s, %d points%s: a grid scan, not a proof (use --certify)\n", r.Method, r.Points, shardNote(r.Shard))
+		}
+		if r.Paper != nil {
+			fmt.Fprintf(out, "  paper/notebook %s (%s), difference %.2e\n", fmtFloat(*r.Paper), r.PaperSource, r.Value-*r.Paper)
+		}
+		fmt.Fprintf(out, "  time          %.3f s\n\n", r.Seconds)
+	}
+	switch {
+	case res.Partial:
+		fmt.Fprintln(out, "stopped early: the results above are partial")
+	case res.Holds:
+		fmt.Fprintln(out, "every check holds")
+	default:
+		fmt.Fprintln(out, "at least one check fails")
+	}
+}
+
+func shardNote(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " (shard " + s + ")"
+}
+
+// runMerge combines the JSON outputs of grid shards: for each check (name,
+// quantity, of, box, method) the most extreme value over the shards, with the
+// points summed; it holds if every shard is present and the merged extreme
+// satisfies the claim.
+func runMerge(out io.Writer, o *verifyOptions, files []string) error {
+	if len(files) == 0 {
+		return usagef("--merge needs the shards' JSON files as arguments")
+	}
+	type key struct{ name, quantity, of, method, box string }
+	merged := map[key]*checkResult{}
+	shards := map[key]map[string]bool{}
+	var order []key
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return usagef("--merge: %v", err)
+		}
+		var v verifyOutput
+		if err := json.Unmarshal(data, &v); err != nil {
+			return usagef("--merge: %s is not a verify JSON output: %v", f, err)
+		}
+		for _, r := range v.Checks {
+			if r.Certified || r.Method == "certified" {
+				return usagef("--merge: %s holds a certified check; only grid shards merge", f)
+			}
+			bj, _ := json.Marshal(r.Box)
+			k := key{r.Name, r.Quantity, r.Of, r.Method, string(bj)}
+			m, ok := merged[k]
+			if !ok {
+				c := r
+				merged[k] = &c
+				shards[k] = map[string]bool{}
+				order = append(order, k)
+				m = &c
+			} else {
+				m.Points += r.Points
+				m.Partial = m.Partial || r.Partial
+				m.Seconds += r.Seconds
+				better := r.Value > m.Value
+				if !strings.HasPrefix(r.Quantity, "max") {
+					better = r.Value < m.Value
+				}
+				if better {
+					m.Value, m.At, m.Bound = r.Value, r.At, r.Value
+				}
+			}
+			shards[k][r.Shard] = true
+		}
+	}
+	res := verifyOutput{Holds: true}
+	for _, k := range order {
+		m := merged[k]
+		n := 0
+		if _, err := fmt.Sscanf(m.Shard, "%d/%d", new(int), &n); err != nil || n == 0 {
+			n = 1
+		}
+		complete := len(shards[k]) == n
+		m.Shard = fmt.Sprintf("merged %d of %d", len(shards[k]), n)
+		m.Partial = m.Partial || !complete
+		rel := m.Value < m.Limit
+		if !strings.HasPrefix(m.Quantity, "max") {
+			rel = m.Value > m.Limit
+		}
+		m.Holds = rel && !m.Partial
+		res.Checks = append(res.Checks, *m)
+		res.Holds = res.Holds && m.Holds
+		res.Partial = res.Partial || m.Partial
+	}
+	if o.format == "json" {
+		data, _ := json.MarshalIndent(res, "", "  ")
+		fmt.Fprintln(out, string(data))
+	} else {
+		writeVerifyText(out, res)
+	}
+	if !res.Holds {
+		return silentFail{}
+	}
+	return nil
+}
+
+// certificateJSON is the file format of --certificate.
+type certificateJSON struct {
+	Name     string         `json:"name"`
+	Quantity string         `json:"quantity"`
+	Of       string         `json:"of"`
+	Alpha    float64        `json:"alpha"`
+	Lambda   float64        `json:"lambda"`
+	Box      map[string]any `json:"box"`
+	Root     [4][2]float64  `json:"root"`
+	Tree     string         `json:"tree"`
+	Leaves   []float64      `json:"leaves"`
+	Bound    float64        `json:"bound"`
+	Limit    float64        `json:"limit"`
+}
+
+func newCertificateJSON(c *fixedpoint.Certificate, cl fixedpoint.Claim) *certificateJSON {
+	return &certificateJSON{
+		Name: cl.Name, Quantity: c.Problem.Quantity.String(), Of: c.Problem.Of.String(),
+		Alpha: c.Problem.F.Alpha, Lambda: c.Problem.F.Lambda, Box: boxJSON(c.Problem.Box),
+		Root: c.Root, Tree: c.Tree, Leaves: c.Leaves, Bound: c.Bound, Limit: cl.Limit,
+	}
+}
+
+func runCheckCertificate(out io.Writer, o *verifyOptions) error {
+	data, err := os.ReadFile(o.checkCert)
+	if err != nil {
+		return usagef("--check-certificate: %v", err)
+	}
+	var certs []certificateJSON
+	if err := json.Unmarshal(data, &certs); err != nil || len(certs) == 0 {
+		return usagef("--check-certificate: %s is not a certificate file written by verify --certificate", o.checkCert)
+	}
+	allOK := true
+	for _, cj := range certs {
+		q := -1
+		for i := fixedpoint.MaxSpectralNorm; i <= fixedpoint.MinNuTildeMinusNu; i++ {
+			if i.String() == cj.Quantity {
+				q = int(i)
+			}
+		}
+		if q < 0 {
+			return usagef("--check-certificate: unknown quantity %q", cj.Quantity)
+		}
+		box, err := boxFromJSON(cj.Box)
+		if err != nil {
+			return usagef("--check-certificate: %v", err)
+		}
+		of := jacobian.Variance
+		if cj.Of == "second-moment" {
+			of = jacobian.SecondMoment
+		}
+		c := &fixedpoint.Certificate{
+			Problem: fixedpoint.Problem{Quantity: fixedpoint.Quantity(q), Box: box, F: mapping.SELU{Alpha: cj.Alpha, Lambda: cj.Lambda}, Of: of},
+			Root:    cj.Root, Tree: cj.Tree, Leaves: cj.Leaves, Bound: cj.Bound,
+		}
+		start := time.Now()
+		n, err := c.Check()
+		claim := fixedpoint.Claim{Problem: c.Problem, Limit: cj.Limit}
+		switch {
+		case err != nil:
+			allOK = false
+			fmt.Fprintf(out, "%-20s %-22s INVALID: %v\n", cj.Name, cj.Quantity, err)
+		default:
+			verdict := "valid, and the bound proves the claim"
+			if !claim.Holds(cj.Bound) {
+				verdict = "valid, but the bound does not prove the claim"
+				allOK = false
+			}
+			fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", cj.Name, cj.Quantity, verdict, fmtFloat(cj.Bound), n, time.Since(start).Seconds())
+		}
+	}
+	if !allOK {
+		return silentFail{}
+	}
+	return nil
+}
+
+func boxFromJSON(m map[string]any) (fixedpoint.Box, error) {
+	var axes [4][2]float64
+	for i, name := range fixedpoint.AxisNames {
+		v, ok := m[name].([]any)
+		if !ok || len(v) != 2 {
+			return fixedpoint.Box{}, fmt.Errorf("box has no %s range", name)
+		}
+		for j := range 2 {
+			f, ok := v[j].(float64)
+			if !ok {
+				return fixedpoint.Box{}, fmt.Errorf("box %s range is not numeric", name)
+			}
+			axes[i][j] = f
+		}
+	}
+	b := fixedpoint.BoxFromAxes(axes)
+	return b, b.Validate()
+}
+
+// checkWritable fails early (before any work) when the output file's folder
+// does not exist or is not writable.
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return usagef("--certificate: folder %q does not exist", dir)
+	}
+	f, err := os.CreateTemp(dir, ".snnanalyze-check-*")
+	if err != nil {
+		return usagef("--certificate: cannot write in %q", dir)
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+// writeFileAtomic writes to a temporary file in the same folder and renames
+// it, so that no partial file is ever left at path.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".snnanalyze-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return errors.New("cannot write " + path)
+	}
+	return nil
+}
+
+// isTerminal reports whether w is a terminal (character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,495 @@
+package fixedpoint
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/snnanalyze/snnanalyze/internal/interval"
+	"github.com/snnanalyze/snnanalyze/jacobian"
+)
+
+// CertifySettings are optional settings of Certify; nil means the defaults.
+type CertifySettings struct {
+	// Gap: a box is not split further once its bound is within Gap of the
+	// best value found (default 1e-5 · max(1, |best|); at most a quarter of
+	// the margin between the best value and Threshold).
+	Gap float64
+	// MaxBoxes bounds the boxes evaluated (default 2e7); past it the result
+	// is Partial, with a bound that is still rigorous but looser.
+	MaxBoxes int64
+	// Threshold is the claim: the maximum is below it (or the minimum above
+	// it). When a point violates it, Certify stops and returns that point.
+	// NaN means no claim.
+	Threshold float64
+	// Workers is the number of goroutines (default all cores).
+	Workers int
+	// Progress, if not nil, is called after each level of subdivision.
+	Progress func(boxes int64, bound, best float64)
+	// Stop, if not nil, ends the search early when closed (Partial result).
+	Stop <-chan struct{}
+}
+
+// CertifyResult is a rigorous bound of a quantity over a whole box.
+type CertifyResult struct {
+	// Bound: every point of the box has a value ≤ Bound (for a maximum; ≥
+	// for a minimum). It covers the rounding of every operation (outward
+	// rounding) and α, λ within one ulp of the given float64 values.
+	Bound float64
+	// Best is the most extreme value evaluated, at BestAt: the true extreme
+	// lies between Best and Bound.
+	Best   float64
+	BestAt [4]float64
+	// Boxes is the number of boxes evaluated, Leaves the size of the final
+	// partition.
+	Boxes  int64
+	Leaves int
+	// Partial: stopped by MaxBoxes or Stop before every box met the gap.
+	Partial bool
+	// Violated: a point violates Threshold (it is BestAt); Bound is then
+	// Best, and there is no Certificate.
+	Violated bool
+	// Certificate is the partition, for Check (see EncodeCertificate).
+	Certificate *Certificate
+}
+
+// Certificate is a partition of a box by repeated bisection, with an
+// upper bound (in the maximised sign) on every leaf.
+type Certificate struct {
+	Problem Problem
+	Root    [4][2]float64 // the box after widening each end outward by 1 ulp
+	// Tree is the bisection tree in preorder: a digit 0–3 splits the box at
+	// the midpoint of that axis (lower half first), 'L' is a leaf.
+	Tree string
+	// Leaves holds each leaf's bound in the order of Tree, in the quantity's
+	// own sign (upper bounds for maxima, lower bounds for minima).
+	Leaves []float64
+	// Bound is the claimed bound: max of the leaves (min for minima).
+	Bound float64
+}
+
+// sign makes every quantity a maximisation: value·sign is maximised.
+func (q Quantity) sign() float64 {
+	if q.IsMax() {
+		return 1
+	}
+	return -1
+}
+
+// params returns α and λ as intervals one ulp around the float64 values, so
+// that a certificate covers the exact published constants.
+func (pr *Problem) params() (a, l interval.I) {
+	return interval.Point(pr.F.Alpha).Widen(1), interval.Point(pr.F.Lambda).Widen(1)
+}
+
+// Enclose returns an interval that contains the quantity's value at every
+// point of the box b, with an enclosure of its gradient in (μ, ω, ν, τ) over
+// b (interval arithmetic with outward rounding and automatic
+// differentiation).
+func (pr *Problem) Enclose(b [4][2]float64) (interval.D, error) {
+	M := interval.Var(interval.I{Lo: b[0][0], Hi: b[0][1]}, 0)
+	W := interval.Var(interval.I{Lo: b[1][0], Hi: b[1][1]}, 1)
+	N := interval.Var(interval.I{Lo: b[2][0], Hi: b[2][1]}, 2)
+	T := interval.Var(interval.I{Lo: b[3][0], Hi: b[3][1]}, 3)
+	a, l := pr.params()
+	A, L := interval.Const(a), interval.Const(l)
+	e, err := encloseSELU(A, L, interval.DMul(M, W), interval.DMul(N, T))
+	if err != nil {
+		return interval.D{}, err
+	}
+	var r interval.D
+	switch pr.Quantity {
+	case MaxSpectralNorm:
+		r2y, r2x := e.varY, e.varX
+		if pr.Of == jacobian.SecondMoment {
+			r2y, r2x = e.secondY, e.secondX
+		}
+		r = spectralNormIv(interval.DMul(W, e.meanY), interval.DMul(T, e.meanX), interval.DMul(W, r2y), interval.DMul(T, r2x))
+	case MinMuTilde, MaxMuTilde:
+		r = e.mean
+	case MinNuTilde, MaxNuTilde:
+		r = e.variance
+	default:
+		r = interval.DSub(e.variance, N)
+	}
+	if !r.V.Finite() {
+		return interval.D{}, errEnclosure
+	}
+	return r, nil
+}
+
+// signedUpper is an interval's bound in the maximised sign.
+func (pr *Problem) signedUpper(iv interval.I) float64 {
+	if pr.Quantity.IsMax() {
+		return iv.Hi
+	}
+	return -iv.Lo
+}
+
+// boxBound returns a rigorous bound (in the maximised sign) of the quantity
+// over b, the tightest of: the direct enclosure; the mean-value form
+// f(c) + Σ |∂ₖf(b)|·wₖ/2 with f(c) enclosed at the centre; and, where every
+// partial derivative has one sign on b (f is monotone in each variable), the
+// enclosure at the corner where f is largest. It also returns each axis's
+// weight |∂ₖf(b)|·wₖ for choosing the split.
+func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, err error) {
+	d, err := pr.Enclose(b)
+	if err != nil {
+		return 0, weight, err
+	}
+	sg := pr.Quantity.sign()
+	bound = pr.signedUpper(d.V)
+	if !d.Finite() {
+		for k := range weight {
+			weight[k] = (b[k][1] - b[k][0])
+		}
+		return bound, weight, nil
+	}
+	var c, corner [4][2]float64
+	monotone := true
+	for k := range 4 {
+		mid := b[k][0] + (b[k][1]-b[k][0])/2
+		c[k] = [2]float64{mid, mid}
+		g := d.G[k]
+		if sg < 0 {
+			g = interval.Neg(g)
+		}
+		switch {
+		case g.Lo >= 0:
+			corner[k] = [2]float64{b[k][1], b[k][1]}
+		case g.Hi <= 0:
+			corner[k] = [2]float64{b[k][0], b[k][0]}
+		default:
+			monotone = false
+		}
+		weight[k] = math.Max(math.Abs(g.Lo), math.Abs(g.Hi)) * (b[k][1] - b[k][0])
+	}
+	if monotone {
+		if dc, err := pr.Enclose(corner); err == nil {
+			bound = math.Min(bound, pr.signedUpper(dc.V))
+		}
+		return bound, weight, nil
+	}
+	if dc, err := pr.Enclose(c); err == nil {
+		mv := pr.signedUpper(dc.V)
+		for k := range 4 {
+			// |∂ₖf|·wₖ/2, rounded up.
+			mv = math.Nextafter(mv+math.Nextafter(weight[k]/2, math.Inf(1)), math.Inf(1))
+		}
+		bound = math.Min(bound, mv)
+	}
+	return bound, weight, nil
+}
+
+type certBox struct {
+	done   bool // evaluated
+	b      [4][2]float64
+	parent int32
+	split  int8 // −1 leaf, else axis
+	upper  float64
+	center float64    // signed value at the centre
+	grad   [4]float64 // |∂f/∂axis|·width, for choosing the split
+}
+
+// Certify bounds the quantity over the whole continuous box by branch and
+// bound: each box is enclosed in interval arithmetic; boxes whose bound is
+// not within Gap of the best value found are bisected (along the axis with
+// the largest |∂/∂axis|·width at the centre) until every box is, or MaxBoxes
+// is reached. Subdivision proceeds level by level and each box's decision
+// depends only on the best value of the previous levels, so the result does
+// not depend on the number of workers.
+func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
+	set := CertifySettings{Threshold: math.NaN()}
+	if s != nil {
+		set = *s
+	}
+	if set.MaxBoxes <= 0 {
+		set.MaxBoxes = 2e7
+	}
+	workers := set.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if err := pr.Box.Validate(); err != nil {
+		return CertifyResult{}, err
+	}
+	sg := pr.Quantity.sign()
+	root := pr.Box.Axes()
+	for i := range root {
+		root[i][0] = math.Nextafter(root[i][0], math.Inf(-1))
+		root[i][1] = math.Nextafter(root[i][1], math.Inf(1))
+	}
+	if root[2][0] <= 0 || root[3][0] <= 0 {
+		return CertifyResult{}, errors.New("nu and tau ranges must stay > 0")
+	}
+	var res CertifyResult
+	// Best value: the 16 corners and the centre of the (unwidened) box.
+	best, bestAt := math.Inf(-1), [4]float64{}
+	ax := pr.Box.Axes()
+	for c := 0; c < 17; c++ {
+		var p [4]float64
+		for i := range 4 {
+			if c == 16 {
+				p[i] = ax[i][0] + (ax[i][1]-ax[i][0])/2
+			} else {
+				p[i] = ax[i][(c>>i)&1]
+			}
+		}
+		v, err := pr.Value(p)
+		if err != nil {
+			return res, err
+		}
+		if sv := sg * v; sv > best {
+			best, bestAt = sv, p
+		}
+	}
+	gap := set.Gap
+	if gap <= 0 {
+		gap = 1e-5 * math.Max(1, math.Abs(best))
+	}
+	if t := sg * set.Threshold; t > best {
+		// Aim to prove the claim: leave a quarter of the margin unused.
+		gap = math.Min(gap, (t-best)/4)
+	}
+	violated := func() bool {
+		return !math.IsNaN(set.Threshold) && best >= sg*set.Threshold
+	}
+
+	boxes := []certBox{{b: root, parent: -1}}
+	level := []int32{0}
+	leafMax := math.Inf(-1)
+	var evaluated int64
+	partial := false
+	for len(level) > 0 && !violated() {
+		if evaluated+int64(len(level)) > set.MaxBoxes || stopped(set.Stop) {
+			partial = true
+			break
+		}
+		// Evaluate this level in parallel; results go to fixed slots.
+		var wg sync.WaitGroup
+		errs := make([]error, workers)
+		for w := range workers {
+			wg.Go(func() {
+				for k := w; k < len(level); k += workers {
+					bx := &boxes[level[k]]
+					upper, weight, err := pr.boxBound(bx.b)
+					if err != nil {
+						errs[w] = fmt.Errorf("box %v: %w", bx.b, err)
+						return
+					}
+					bx.upper, bx.grad, bx.done = upper, weight, true
+					var c [4]float64
+					for i := range 4 {
+						c[i] = bx.b[i][0] + (bx.b[i][1]-bx.b[i][0])/2
+					}
+					v, err := pr.Value(c)
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					bx.center = sg * v
+				}
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				return res, err
+			}
+		}
+		evaluated += int64(len(level))
+		for _, id := range level {
+			bx := &boxes[id]
+			if bx.center > best {
+				best = bx.center
+				for i := range 4 {
+					bestAt[i] = bx.b[i][0] + (bx.b[i][1]-bx.b[i][0])/2
+				}
+			}
+		}
+		if violated() {
+			break
+		}
+		var next []int32
+		frontier := math.Inf(-1)
+		for _, id := range level {
+			bx := &boxes[id]
+			if bx.upper <= best+gap {
+				bx.split = -1
+				leafMax = math.Max(leafMax, bx.upper)
+				continue
+			}
+			frontier = math.Max(frontier, bx.upper)
+			axis := 0
+			for i := 1; i < 4; i++ {
+				if bx.grad[i] > bx.grad[axis] {
+					axis = i
+				}
+			}
+			if bx.grad[axis] == 0 {
+				// Flat at the centre: split the relatively widest axis.
+				for i := 1; i < 4; i++ {
+					if (bx.b[i][1]-bx.b[i][0])/(root[i][1]-root[i][0]) > (bx.b[axis][1]-bx.b[axis][0])/(root[axis][1]-root[axis][0]) {
+						axis = i
+					}
+				}
+			}
+			bx.split = int8(axis)
+			lo, hi := bisect(bx.b, axis)
+			boxes = append(boxes, certBox{b: lo, parent: id}, certBox{b: hi, parent: id})
+			next = append(next, int32(len(boxes)-2), int32(len(boxes)-1))
+		}
+		level = next
+		if set.Progress != nil {
+			set.Progress(evaluated, sg*math.Max(leafMax, frontier), sg*best)
+		}
+	}
+	// Unfinished boxes are leaves with their own (rigorous) bound; boxes of
+	// the level not evaluated yet inherit their parent's bound.
+	for _, id := range level {
+		bx := &boxes[id]
+		bx.split = -1
+		if !bx.done {
+			if bx.parent < 0 {
+				bx.upper = math.Inf(1) // nothing evaluated: no bound
+			} else {
+				bx.upper = boxes[bx.parent].upper
+			}
+		}
+	}
+	res.Boxes = evaluated
+	res.Best, res.BestAt = sg*best, bestAt
+	res.Partial = partial || (len(level) > 0 && !violated())
+	res.Violated = violated()
+	if res.Violated {
+		// A point breaks the claim: that is the result; there is no bound
+		// to certify.
+		res.Bound = res.Best
+		return res, nil
+	}
+	cert := buildCertificate(pr, root, boxes)
+	res.Certificate = cert
+	res.Leaves = len(cert.Leaves)
+	res.Bound = cert.Bound
+	return res, nil
+}
+
+func stopped(c <-chan struct{}) bool {
+	if c == nil {
+		return false
+	}
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// bisect splits b at the midpoint of axis.
+func bisect(b [4][2]float64, axis int) (lo, hi [4][2]float64) {
+	m := b[axis][0] + (b[axis][1]-b[axis][0])/2
+	lo, hi = b, b
+	lo[axis][1] = m
+	hi[axis][0] = m
+	return lo, hi
+}
+
+// buildCertificate writes the tree in preorder.
+func buildCertificate(pr *Problem, root [4][2]float64, boxes []certBox) *Certificate {
+	children := make([][2]int32, len(boxes))
+	for i := range children {
+		children[i] = [2]int32{-1, -1}
+	}
+	for i := 1; i < len(boxes); i++ {
+		p := boxes[i].parent
+		if children[p][0] < 0 {
+			children[p][0] = int32(i)
+		} else {
+			children[p][1] = int32(i)
+		}
+	}
+	c := &Certificate{Problem: *pr, Root: root}
+	var tree strings.Builder
+	sg := pr.Quantity.sign()
+	bound := math.Inf(-1)
+	stack := []int32{0}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		bx := &boxes[id]
+		if bx.split < 0 || children[id][0] < 0 {
+			tree.WriteByte('L')
+			c.Leaves = append(c.Leaves, sg*bx.upper)
+			bound = math.Max(bound, bx.upper)
+			continue
+		}
+		tree.WriteByte(byte('0' + bx.split))
+		stack = append(stack, children[id][1], children[id][0])
+	}
+	c.Tree = tree.String()
+	c.Bound = sg * bound
+	return c
+}
+
+// Check re-verifies a certificate independently of the search that made it:
+// it rebuilds every leaf box by bisecting the root as the tree says, encloses
+// the quantity on it again, and checks that the enclosure respects the leaf's
+// recorded bound and that the claimed bound covers every leaf. The leaves
+// cover the root by construction. It returns the number of leaves checked.
+func (c *Certificate) Check() (int, error) {
+	pr := c.Problem
+	sg := pr.Quantity.sign()
+	pos, leaf := 0, 0
+	var walk func(b [4][2]float64) error
+	walk = func(b [4][2]float64) error {
+		if pos >= len(c.Tree) {
+			return errors.New("certificate tree ends early")
+		}
+		ch := c.Tree[pos]
+		pos++
+		if ch == 'L' {
+			if leaf >= len(c.Leaves) {
+				return errors.New("certificate has fewer leaf bounds than leaves")
+			}
+			got, _, err := pr.boxBound(b)
+			if err != nil {
+				return err
+			}
+			want := sg * c.Leaves[leaf]
+			if got > want {
+				return fmt.Errorf("leaf %d %v: enclosure bound %.17g exceeds the recorded %.17g", leaf, b, sg*got, c.Leaves[leaf])
+			}
+			if want > sg*c.Bound {
+				return fmt.Errorf("leaf %d: recorded bound %.17g is not covered by the claimed bound %.17g", leaf, c.Leaves[leaf], c.Bound)
+			}
+			leaf++
+			return nil
+		}
+		axis := int(ch - '0')
+		if axis < 0 || axis > 3 {
+			return fmt.Errorf("bad tree symbol %q", ch)
+		}
+		lo, hi := bisect(b, axis)
+		if err := walk(lo); err != nil {
+			return err
+		}
+		return walk(hi)
+	}
+	// The root must contain the problem's box.
+	for i, r := range pr.Box.Axes() {
+		if !(c.Root[i][0] <= r[0] && r[1] <= c.Root[i][1]) {
+			return 0, fmt.Errorf("the certificate's root does not contain the %s range", AxisNames[i])
+		}
+	}
+	if err := walk(c.Root); err != nil {
+		return leaf, err
+	}
+	if pos != len(c.Tree) || leaf != len(c.Leaves) {
+		return leaf, errors.New("certificate has trailing data")
+	}
+	return leaf, nil
+}

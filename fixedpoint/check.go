@@ -1,0 +1,154 @@
+package fixedpoint
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/snnanalyze/snnanalyze/jacobian"
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+// Box is a domain in (μ, ω, ν, τ): each axis is a closed range [lo, hi].
+type Box struct {
+	Mu, Omega, Nu, Tau [2]float64
+}
+
+// Axes returns the four ranges in the order μ, ω, ν, τ.
+func (b Box) Axes() [4][2]float64 { return [4][2]float64{b.Mu, b.Omega, b.Nu, b.Tau} }
+
+// BoxFromAxes is the inverse of Axes.
+func BoxFromAxes(a [4][2]float64) Box { return Box{a[0], a[1], a[2], a[3]} }
+
+// AxisNames are the parameter names in the order of Axes.
+var AxisNames = [4]string{"mu", "omega", "nu", "tau"}
+
+// Validate reports whether the box is usable: finite ranges with lo ≤ hi and
+// ν, τ > 0.
+func (b Box) Validate() error {
+	for i, r := range b.Axes() {
+		if math.IsNaN(r[0]) || math.IsNaN(r[1]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0) {
+			return fmt.Errorf("%s range must be finite, got [%v, %v]", AxisNames[i], r[0], r[1])
+		}
+		if r[0] > r[1] {
+			return fmt.Errorf("%s range is reversed: [%v, %v]", AxisNames[i], r[0], r[1])
+		}
+	}
+	if !(b.Nu[0] > 0) || !(b.Tau[0] > 0) {
+		return fmt.Errorf("nu and tau ranges must be > 0, got nu in [%v, %v], tau in [%v, %v]", b.Nu[0], b.Nu[1], b.Tau[0], b.Tau[1])
+	}
+	return nil
+}
+
+// Quantity is what a check bounds over a box.
+type Quantity int
+
+const (
+	// MaxSpectralNorm is the largest singular value of ℋ (or 𝒥).
+	MaxSpectralNorm Quantity = iota
+	MinMuTilde
+	MaxMuTilde
+	MinNuTilde
+	MaxNuTilde
+	// MaxNuTildeMinusNu: Theorem 2 claims ν̃ − ν < 0.
+	MaxNuTildeMinusNu
+	// MinNuTildeMinusNu: Theorem 3 claims ν̃ − ν > 0.
+	MinNuTildeMinusNu
+)
+
+var quantityNames = [...]string{"max_spectral_norm", "min_mu_tilde", "max_mu_tilde", "min_nu_tilde", "max_nu_tilde", "max_nu_tilde_minus_nu", "min_nu_tilde_minus_nu"}
+
+// String returns the name used in verify's JSON.
+func (q Quantity) String() string { return quantityNames[q] }
+
+// IsMax reports whether the quantity is a maximum (else a minimum).
+func (q Quantity) IsMax() bool {
+	switch q {
+	case MaxSpectralNorm, MaxMuTilde, MaxNuTilde, MaxNuTildeMinusNu:
+		return true
+	}
+	return false
+}
+
+// Problem is a quantity over a box for SELU with given α, λ. Of selects ℋ or
+// 𝒥 for MaxSpectralNorm.
+type Problem struct {
+	Quantity Quantity
+	Box      Box
+	F        mapping.SELU
+	Of       jacobian.Of
+}
+
+// Value returns the quantity's integrand at a point p = (μ, ω, ν, τ),
+// accurate to about 1e-14 relative (closed form where its error bound allows,
+// quadrature elsewhere). It does not allocate on the closed-form path.
+func (pr *Problem) Value(p [4]float64) (float64, error) {
+	y, x, err := mapping.Normal(p[0], p[2], p[1], p[3])
+	if err != nil {
+		return 0, err
+	}
+	return pr.valueYX(y, x, p[1], p[2], p[3])
+}
+
+// valueYX evaluates at y = μω, x = ντ (the moments depend on nothing else);
+// ω, ν, τ enter the Jacobian's scaling and ν̃ − ν.
+func (pr *Problem) valueYX(y, x, omega, nu, tau float64) (float64, error) {
+	if pr.Quantity == MaxSpectralNorm {
+		m, d, e := pr.F.ClosedFormDerivatives(y, x)
+		h := assembleYX(m, d, omega, tau, pr.Of)
+		n := jacobian.SpectralNorm(h)
+		if derivAccurate(h, e, omega, tau, n, pr.Of) {
+			return n, nil
+		}
+		r, err := jacobian.At(pr.F, y, x, 1, 1, pr.Of, nil) // μ = y, ω = 1, ν = x, τ = 1
+		if err != nil {
+			return 0, err
+		}
+		return jacobian.SpectralNorm(Scaled(r.M, omega, tau)), nil
+	}
+	e := pr.F.Evaluate(y, x)
+	switch pr.Quantity {
+	case MinMuTilde, MaxMuTilde:
+		return e.Mean, nil
+	case MinNuTilde, MaxNuTilde:
+		return e.Var, nil
+	default:
+		return e.Var - nu, nil
+	}
+}
+
+// Scaled returns the Jacobian at weights (ω, τ) from the one computed with
+// ω = τ = 1 at the same (y, x): columns scale by ω and τ.
+func Scaled(m jacobian.Matrix, omega, tau float64) jacobian.Matrix {
+	return jacobian.Matrix{{omega * m[0][0], tau * m[0][1]}, {omega * m[1][0], tau * m[1][1]}}
+}
+
+func assembleYX(m mapping.Moments, d mapping.Derivatives, omega, tau float64, of jacobian.Of) jacobian.Matrix {
+	if of == jacobian.SecondMoment {
+		return jacobian.Matrix{{omega * d.MeanY, tau * d.MeanX}, {omega * d.SecondY, tau * d.SecondX}}
+	}
+	return jacobian.Matrix{{omega * d.MeanY, tau * d.MeanX}, {omega * d.VarY, tau * d.VarX}}
+}
+
+// derivAccurate: every entry's bound within 1e-13 of max(|entry|, 1e-3·norm).
+func derivAccurate(h jacobian.Matrix, e mapping.DerivativesError, omega, tau, norm float64, of jacobian.Of) bool {
+	r2y, r2x := e.VarY, e.VarX
+	if of == jacobian.SecondMoment {
+		r2y, r2x = e.SecondY, e.SecondX
+	}
+	errs := [4]float64{math.Abs(omega) * e.MeanY, tau * e.MeanX, math.Abs(omega) * r2y, tau * r2x}
+	ents := [4]float64{h[0][0], h[0][1], h[1][0], h[1][1]}
+	for k := range errs {
+		if !(errs[k] <= 1e-13*math.Max(math.Abs(ents[k]), 1e-3*norm)) {
+			return false
+		}
+	}
+	return true
+}
+
+// Better reports whether value a is more extreme than b for the quantity.
+func (q Quantity) Better(a, b float64) bool {
+	if q.IsMax() {
+		return a > b
+	}
+	return a < b
+}

@@ -1,0 +1,311 @@
+package fixedpoint
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/snnanalyze/snnanalyze/jacobian"
+	"github.com/snnanalyze/snnanalyze/mapping"
+)
+
+// Grid is a regular grid over a box. Each axis has either Points points
+// spread evenly from lo to hi (both included), or, where Spacing is positive,
+// the points lo, lo + Δ, lo + 2Δ, … below hi and hi itself, so that the
+// box's faces and corners are always on the grid.
+type Grid struct {
+	Points  [4]int
+	Spacing [4]float64
+}
+
+// PaperSpacing are the grid spacings of the paper's Lemma 12 (Δμ, Δω, Δν,
+// Δτ), used on Theorem 1's extended domain (about 3.3·10⁹ points).
+var PaperSpacing = [4]float64{0.0068097371, 0.0008292885, 0.0009580840, 0.0007323095}
+
+// MaxGridPoints bounds a grid (a few minutes of work per 10⁹ points).
+const MaxGridPoints = 1e11
+
+// axis returns the points of axis i over r.
+func (g Grid) axis(i int, r [2]float64) ([]float64, error) {
+	lo, hi := r[0], r[1]
+	if lo == hi {
+		return []float64{lo}, nil
+	}
+	if d := g.Spacing[i]; d > 0 {
+		n := math.Floor((hi-lo)/d) + 1
+		if n > 1e7 {
+			return nil, fmt.Errorf("grid spacing %g is too fine for the %s range [%g, %g]", d, AxisNames[i], lo, hi)
+		}
+		pts := make([]float64, 0, int(n)+1)
+		for k := 0; k < int(n); k++ {
+			v := lo + float64(k)*d
+			if v >= hi {
+				break
+			}
+			pts = append(pts, v)
+		}
+		return append(pts, hi), nil
+	}
+	n := g.Points[i]
+	if n < 2 || n > 1e7 {
+		return nil, fmt.Errorf("grid points per axis must be in [2, 1e7], got %d", n)
+	}
+	// Each half is measured from its own end, so that a range symmetric
+	// about 0 gives exactly symmetric points (and products μω that repeat).
+	pts := make([]float64, n)
+	for k := range pts {
+		if 2*k < n {
+			pts[k] = lo + (hi-lo)*float64(k)/float64(n-1)
+		} else {
+			pts[k] = hi - (hi-lo)*float64(n-1-k)/float64(n-1)
+		}
+	}
+	return pts, nil
+}
+
+// ScanSettings are optional settings of Scan; nil means the defaults.
+type ScanSettings struct {
+	// Workers is the number of goroutines (default all cores).
+	Workers int
+	// Shard and Shards split the scan into Shards independent parts; this
+	// scan does part Shard (0-based). The default is one part.
+	Shard, Shards int
+	// Progress, if not nil, is called about every 200 ms with the grid
+	// points done and the total of this shard.
+	Progress func(done, total int64)
+	// Stop, if not nil, ends the scan early when closed; the result is then
+	// marked Partial.
+	Stop <-chan struct{}
+}
+
+// ScanResult is the extreme of a quantity on a grid.
+type ScanResult struct {
+	Value   float64    // the most extreme value found
+	At      [4]float64 // where: (μ, ω, ν, τ)
+	Points  int64      // grid points evaluated
+	Total   int64      // grid points of this shard
+	Axis    [4]int     // points per axis of the whole grid
+	Partial bool       // stopped before the end
+}
+
+// Scan evaluates the quantity at every point of the grid and returns its
+// extreme and where it is attained. The work is shared among goroutines by
+// (ν, τ) pairs; the reduction runs in grid order with ties going to the
+// first point, so the result does not depend on the number of workers.
+// Since the moments depend on (μ, ω) only through y = μω, each distinct y is
+// evaluated once per (ν, τ) pair.
+func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
+	var set ScanSettings
+	if s != nil {
+		set = *s
+	}
+	if err := pr.Box.Validate(); err != nil {
+		return ScanResult{}, err
+	}
+	var axes [4][]float64
+	total := 1.0
+	for i, r := range pr.Box.Axes() {
+		a, err := g.axis(i, r)
+		if err != nil {
+			return ScanResult{}, err
+		}
+		axes[i] = a
+		total *= float64(len(a))
+	}
+	if total > MaxGridPoints {
+		return ScanResult{}, fmt.Errorf("grid has %.3g points, more than %.0g", total, float64(MaxGridPoints))
+	}
+	if set.Shards <= 0 {
+		set.Shards = 1
+	}
+	if set.Shard < 0 || set.Shard >= set.Shards {
+		return ScanResult{}, fmt.Errorf("shard %d of %d does not exist", set.Shard+1, set.Shards)
+	}
+	workers := set.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+
+	// (μ, ω) pairs and their distinct products y.
+	mus, omegas := axes[0], axes[1]
+	nPairs := len(mus) * len(omegas)
+	pairY := make([]int32, nPairs)
+	index := map[float64]int32{}
+	var ys []float64
+	for i, mu := range mus {
+		for j, om := range omegas {
+			y := mu * om
+			if y == 0 {
+				y = 0 // −0 and +0 are one point
+			}
+			k, ok := index[y]
+			if !ok {
+				k = int32(len(ys))
+				index[y] = k
+				ys = append(ys, y)
+			}
+			pairY[i*len(omegas)+j] = k
+		}
+	}
+	// (ν, τ) items of this shard.
+	nItems := len(axes[2]) * len(axes[3])
+	first := nItems * set.Shard / set.Shards
+	last := nItems * (set.Shard + 1) / set.Shards
+	type best struct {
+		value float64
+		pair  int
+		done  bool
+	}
+	results := make([]best, last-first)
+	var next, doneItems atomic.Int64
+	next.Store(int64(first))
+	var errOnce sync.Once
+	var firstErr error
+	stopped := func() bool {
+		if set.Stop == nil {
+			return false
+		}
+		select {
+		case <-set.Stop:
+			return true
+		default:
+			return false
+		}
+	}
+
+	var progressDone chan struct{}
+	if set.Progress != nil {
+		progressDone = make(chan struct{})
+		go func() {
+			t := time.NewTicker(200 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-progressDone:
+					return
+				case <-t.C:
+					set.Progress(doneItems.Load()*int64(nPairs), int64(last-first)*int64(nPairs))
+				}
+			}
+		}()
+	}
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			vals := make([]cached, len(ys))
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= last || stopped() {
+					return
+				}
+				nu, tau := axes[2][k/len(axes[3])], axes[3][k%len(axes[3])]
+				x := nu * tau
+				for i := range vals {
+					vals[i].ok = false
+				}
+				b := best{pair: -1, done: true}
+				for p := 0; p < nPairs; p++ {
+					om := omegas[p%len(omegas)]
+					v, err := pr.cachedValue(&vals[pairY[p]], ys[pairY[p]], x, om, nu, tau)
+					if err != nil {
+						errOnce.Do(func() { firstErr = err })
+						return
+					}
+					if b.pair < 0 || pr.Quantity.Better(v, b.value) {
+						b.value, b.pair = v, p
+					}
+				}
+				results[k-first] = b
+				doneItems.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if progressDone != nil {
+		close(progressDone)
+	}
+	if firstErr != nil {
+		return ScanResult{}, firstErr
+	}
+	res := ScanResult{Total: int64(last-first) * int64(nPairs)}
+	for i := range 4 {
+		res.Axis[i] = len(axes[i])
+	}
+	found := false
+	for k, b := range results {
+		if !b.done {
+			res.Partial = true
+			continue
+		}
+		res.Points += int64(nPairs)
+		if !found || pr.Quantity.Better(b.value, res.Value) {
+			found = true
+			item := first + k
+			res.Value = b.value
+			res.At = [4]float64{mus[b.pair/len(omegas)], omegas[b.pair%len(omegas)], axes[2][item/len(axes[3])], axes[3][item%len(axes[3])]}
+		}
+	}
+	if !found {
+		return res, fmt.Errorf("the scan was stopped before any point was evaluated")
+	}
+	return res, nil
+}
+
+// cached holds the closed-form moments and derivatives at one (y, x).
+type cached struct {
+	ok bool
+	m  mapping.Moments
+	d  mapping.Derivatives
+	e  mapping.DerivativesError
+	ev mapping.Evaluation
+	// relOK: every derivative's error bound is within 1e-13 of the
+	// derivative itself, so the Jacobian is accurate at any ω, τ.
+	relOK bool
+	// quadrature Jacobian at ω = τ = 1, where the closed form is not accurate
+	hq   jacobian.Matrix
+	hqOK bool
+}
+
+func (pr *Problem) cachedValue(c *cached, y, x, omega, nu, tau float64) (float64, error) {
+	if pr.Quantity != MaxSpectralNorm {
+		if !c.ok {
+			c.ev = pr.F.Evaluate(y, x)
+			c.ok = true
+		}
+		switch pr.Quantity {
+		case MinMuTilde, MaxMuTilde:
+			return c.ev.Mean, nil
+		case MinNuTilde, MaxNuTilde:
+			return c.ev.Var, nil
+		}
+		return c.ev.Var - nu, nil
+	}
+	if !c.ok {
+		c.m, c.d, c.e = pr.F.ClosedFormDerivatives(y, x)
+		c.ok = true
+		c.hqOK = false
+		r2y, r2x, e2y, e2x := c.d.VarY, c.d.VarX, c.e.VarY, c.e.VarX
+		if pr.Of == jacobian.SecondMoment {
+			r2y, r2x, e2y, e2x = c.d.SecondY, c.d.SecondX, c.e.SecondY, c.e.SecondX
+		}
+		c.relOK = c.e.MeanY <= 1e-13*math.Abs(c.d.MeanY) && c.e.MeanX <= 1e-13*math.Abs(c.d.MeanX) &&
+			e2y <= 1e-13*math.Abs(r2y) && e2x <= 1e-13*math.Abs(r2x)
+	}
+	h := assembleYX(c.m, c.d, omega, tau, pr.Of)
+	n := jacobian.SpectralNorm(h)
+	if c.relOK || derivAccurate(h, c.e, omega, tau, n, pr.Of) {
+		return n, nil
+	}
+	if !c.hqOK {
+		r, err := jacobian.At(pr.F, y, x, 1, 1, pr.Of, &jacobian.Settings{Method: mapping.Quadrature})
+		if err != nil {
+			return 0, err
+		}
+		c.hq, c.hqOK = r.M, true
+	}
+	return jacobian.SpectralNorm(Scaled(c.hq, omega, tau)), nil
+}
