@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestVerifyGridJSON(t *testing.T) {
+	code, out, errw := runCLI("verify", "theorem1", "theorem2", "--grid", "5", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errw, out)
+	}
+	var got verifyOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Checks) != 2 || !got.Holds {
+		t.Fatalf("%+v", got)
+	}
+	c := got.Checks[0]
+	// The notebook's maximum of H's norm on Ω (paper-facts.md §5).
+	if c.Name != "theorem1" || c.Quantity != "max_spectral_norm" || c.Value != 0.8976083584089181 ||
+		c.At["mu"]*c.At["omega"] != 0.010000000000000002 || c.At["tau"] != 1.1 || c.Certified || !c.Holds {
+		t.Errorf("theorem1: %+v", c)
+	}
+	for _, k := range []string{`"name"`, `"quantity"`, `"value"`, `"at"`, `"bound"`, `"holds"`, `"certified"`} {
+		if !strings.Contains(out, k) {
+			t.Errorf("JSON lacks %s", k)
+		}
+	}
+}
+
+// TestVerifyMappingErratum: Lemma 13's printed lower bound −0.03106 of μ̃ is
+// violated by the exact minimum −0.0310605: verify mapping exits 1.
+func TestVerifyMappingErratum(t *testing.T) {
+	code, out, _ := runCLI("verify", "mapping", "--grid", "3")
+	if code != 1 || !strings.Contains(out, "min_mu_tilde           FAILS") || !strings.Contains(out, "max_nu_tilde           HOLDS") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+}
+
+func TestVerifyCertifyAndCertificate(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cert.json")
+	code, out, errw := runCLI("verify", "theorem2", "--certify", "--certificate", file, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errw, out)
+	}
+	var got verifyOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	c := got.Checks[0]
+	// Exact maximum −0.119744289955994613 at (−1, −0.1, 3, 1.25) (mpmath, 50 digits).
+	if !c.Certified || !c.Holds || c.Bound < -0.119744289955994613 || c.Bound > -0.1197 || c.Boxes == 0 {
+		t.Errorf("%+v", c)
+	}
+	code, out, errw = runCLI("verify", "--check-certificate", file)
+	if code != 0 || !strings.Contains(out, "valid, and the bound proves the claim") {
+		t.Errorf("check-certificate (exit %d): %s %s", code, out, errw)
+	}
+	// A tampered certificate is rejected.
+	data, _ := os.ReadFile(file)
+	var certs []certificateJSON
+	json.Unmarshal(data, &certs)
+	certs[0].Leaves[0] -= 1
+	bad, _ := json.Marshal(certs)
+	os.WriteFile(file, bad, 0o644)
+	code, out, _ = runCLI("verify", "--check-certificate", file)
+	if code != 1 || !strings.Contains(out, "INVALID") {
+		t.Errorf("tampered certificate (exit %d): %s", code, out)
+	}
+}
+
+// TestVerifyUserBoxFails: contraction with ω ∈ [−1, 1] fails (exit 1) and
+// names the failing point.
+func TestVerifyUserBoxFails(t *testing.T) {
+	code, out, _ := runCLI("verify", "contraction", "--mu-range", "-1:1", "--omega-range", "-1:1",
+		"--nu-range", "0.8:1.5", "--tau-range", "0.9:1.1", "--certify", "--format", "json")
+	var got verifyOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("exit %d: %v\n%s", code, err, out)
+	}
+	if code != 1 || got.Holds || got.Checks[0].Holds || got.Checks[0].Value < 1 {
+		t.Errorf("exit %d: %+v", code, got)
+	}
+}
+
+func TestVerifyShardMerge(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, s := range []string{"1/3", "2/3", "3/3"} {
+		_, out, _ := runCLI("verify", "theorem1", "--grid", "6", "--shard", s, "--format", "json")
+		f := filepath.Join(dir, strings.ReplaceAll(s, "/", "-")+".json")
+		os.WriteFile(f, []byte(out), 0o644)
+		files = append(files, f)
+	}
+	code, out, errw := runCLI(append([]string{"verify", "--merge", "--format", "json"}, files...)...)
+	_, whole, _ := runCLI("verify", "theorem1", "--grid", "6", "--format", "json")
+	var m, w verifyOutput
+	json.Unmarshal([]byte(out), &m)
+	json.Unmarshal([]byte(whole), &w)
+	if code != 0 || len(m.Checks) != 1 || m.Checks[0].Value != w.Checks[0].Value || m.Checks[0].Points != w.Checks[0].Points || !m.Holds {
+		t.Errorf("merge (exit %d, %s): %+v vs %+v", code, errw, m, w)
+	}
+	// Two of three shards: partial, exit 1.
+	code, _, _ = runCLI(append([]string{"verify", "--merge"}, files[:2]...)...)
+	if code != 1 {
+		t.Errorf("incomplete merge: exit %d, want 1", code)
+	}
+}
+
+func TestVerifyBadInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"verify"},
+		{"verify", "theorem9"},
+		{"verify", "contraction"},
+		{"verify", "contraction", "--mu-range", "1:-1", "--omega-range", "0:1", "--nu-range", "1:2", "--tau-range", "1:2"},
+		{"verify", "contraction", "--mu-range", "a:b", "--omega-range", "0:1", "--nu-range", "1:2", "--tau-range", "1:2"},
+		{"verify", "contraction", "--mu-range", "0:1", "--omega-range", "0:1", "--nu-range", "-1:2", "--tau-range", "1:2"},
+		{"verify", "contraction", "--mu-range", "0:1", "--omega-range", "0:1", "--nu-range", "1:2", "--tau-range", "0:2"},
+		{"verify", "contraction", "--mu-range", "0:NaN", "--omega-range", "0:1", "--nu-range", "1:2", "--tau-range", "1:2"},
+		{"verify", "theorem1", "--grid", "1"},
+		{"verify", "theorem1", "--grid", "1e9"},
+		{"verify", "theorem1", "--grid", "5", "--paper-grid"},
+		{"verify", "theorem1", "--shard", "3/2"},
+		{"verify", "theorem1", "--shard", "0/2"},
+		{"verify", "theorem1", "--certify", "--shard", "1/2"},
+		{"verify", "theorem1", "--certificate", filepath.Join(dir, "x.json")},
+		{"verify", "theorem1", "--certify", "--certificate", filepath.Join(dir, "missing", "x.json")},
+		{"verify", "theorem1", "--alpha", "2"},
+		{"verify", "theorem1", "--mu-range", "0:1"},
+		{"verify", "--check-certificate", filepath.Join(dir, "none.json")},
+		{"verify", "--merge"},
+		{"verify", "theorem1", "--of", "mean"},
+	} {
+		code, out, errw := runCLI(args...)
+		if code != 2 || out != "" || strings.Count(errw, "\n") != 1 {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errw)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a folder was created")
+	}
+}
