@@ -105,11 +105,19 @@ func Sqrt(a I) I {
 	return I{math.Max(down(math.Sqrt(lo)), 0), up(math.Sqrt(math.Max(a.Hi, 0)))}
 }
 
+// maxExpArg is ln(MaxFloat64): e^x is finite up to here.
+const maxExpArg = 709.782712893384
+
 // Exp returns e^a.
 func Exp(a I) I {
-	lo := math.Exp(a.Lo)
-	hi := math.Exp(a.Hi)
-	r := I{lo, hi}.Widen(libmUlps)
+	r := I{math.Exp(a.Lo), math.Exp(a.Hi)}.Widen(libmUlps)
+	if math.IsInf(math.Exp(a.Lo), 1) && a.Lo <= maxExpArg {
+		// Go's assembly Exp on amd64 returns +Inf from 1023.5·ln 2 ≈ 709.436
+		// on, below the true overflow point: bound e^{lo} from below by
+		// (e^{lo/2})², lo/2 being exact.
+		h := I{math.Exp(a.Lo / 2), 0}.Widen(libmUlps).Lo
+		r.Lo = down(h * h)
+	}
 	r.Lo = math.Max(r.Lo, 0)
 	return r
 }
@@ -142,7 +150,7 @@ func Abs(a I) I {
 func Hull(a, b I) I { return I{math.Min(a.Lo, b.Lo), math.Max(a.Hi, b.Hi)} }
 
 // Mid returns the midpoint.
-func (a I) Mid() float64 { return a.Lo + (a.Hi-a.Lo)/2 }
+func (a I) Mid() float64 { return a.Lo/2 + a.Hi/2 }
 
 // Width returns Hi − Lo.
 func (a I) Width() float64 { return a.Hi - a.Lo }
