@@ -71,6 +71,8 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 		return Result{}, err
 	}
 	res := residual(p, h.Moments)
+	// The best point so far, for when rounding noise stalls the iteration.
+	bestP, bestH, bestRes, stalled := p, h, res, 0
 	for it := 1; it <= maxIter; it++ {
 		// Newton step: (ℋ − I)δ = −F.
 		a := h.M
@@ -113,6 +115,13 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 		if small(step.Mu, step.Nu, p, tol) || norm(res) <= 2*epsilon {
 			return finish(p, h, res, it), nil
 		}
+		if norm(res) < 0.5*norm(bestRes) {
+			bestP, bestH, bestRes, stalled = p, h, res, 0
+		} else if stalled++; stalled >= 4 && norm(bestRes) <= stallResidual {
+			// No progress below the noise of evaluating g: converged as far
+			// as float64 allows.
+			return finish(bestP, bestH, bestRes, it), nil
+		}
 		if p.Nu < 1e-100 || p.Nu > 1e100 {
 			break
 		}
@@ -128,6 +137,10 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 	return Result{}, fmt.Errorf("%w: Newton from (%g, %g) did not converge in %d steps (last point (%g, %g), residual %.1e)",
 		ErrNoFixedPoint, from.Mu, from.Nu, maxIter, p.Mu, p.Nu, norm(res))
 }
+
+// stallResidual: a Newton iteration that stops improving with a scaled
+// residual below this has reached the rounding noise of g.
+const stallResidual = 1e-13
 
 // epsilon is the unit roundoff of float64, 2^−53.
 const epsilon = 1.0 / (1 << 53)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -129,27 +130,26 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 
-	// (μ, ω) pairs and their distinct products y.
+	// (μ, ω) pairs, visited in order of their product y = μω so that equal
+	// products are neighbours and each distinct y is evaluated once per
+	// (ν, τ) pair; ties in the extreme still go to the first pair in grid
+	// order.
 	mus, omegas := axes[0], axes[1]
 	nPairs := len(mus) * len(omegas)
-	pairY := make([]int32, nPairs)
-	index := map[float64]int32{}
-	var ys []float64
-	for i, mu := range mus {
-		for j, om := range omegas {
-			y := mu * om
-			if y == 0 {
-				y = 0 // −0 and +0 are one point
-			}
-			k, ok := index[y]
-			if !ok {
-				k = int32(len(ys))
-				index[y] = k
-				ys = append(ys, y)
-			}
-			pairY[i*len(omegas)+j] = k
+	order := make([]int32, nPairs)
+	pairYs := make([]float64, nPairs)
+	for p := range order {
+		order[p] = int32(p)
+		y := mus[p/len(omegas)] * omegas[p%len(omegas)]
+		if y == 0 {
+			y = 0 // −0 and +0 are one point
 		}
+		pairYs[p] = y
 	}
+	sort.Slice(order, func(a, b int) bool {
+		ya, yb := pairYs[order[a]], pairYs[order[b]]
+		return ya < yb || ya == yb && order[a] < order[b]
+	})
 	// (ν, τ) items of this shard.
 	nItems := len(axes[2]) * len(axes[3])
 	first := nItems * set.Shard / set.Shards
@@ -196,7 +196,7 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			vals := make([]cached, len(ys))
+			var c cached
 			for {
 				k := int(next.Add(1) - 1)
 				if k >= last || stopped() {
@@ -204,18 +204,21 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 				}
 				nu, tau := axes[2][k/len(axes[3])], axes[3][k%len(axes[3])]
 				x := nu * tau
-				for i := range vals {
-					vals[i].ok = false
-				}
+				c.v = mapping.NewVariance(x)
 				b := best{pair: -1, done: true}
-				for p := 0; p < nPairs; p++ {
-					om := omegas[p%len(omegas)]
-					v, err := pr.cachedValue(&vals[pairY[p]], ys[pairY[p]], x, om, nu, tau)
+				c.ok = false
+				for _, p32 := range order {
+					p := int(p32)
+					y := pairYs[p]
+					if c.ok && c.y != y {
+						c.ok = false
+					}
+					v, err := pr.cachedValue(&c, y, x, omegas[p%len(omegas)], nu, tau)
 					if err != nil {
 						errOnce.Do(func() { firstErr = err })
 						return
 					}
-					if b.pair < 0 || pr.Quantity.Better(v, b.value) {
+					if b.pair < 0 || pr.Quantity.Better(v, b.value) || v == b.value && p < b.pair {
 						b.value, b.pair = v, p
 					}
 				}
@@ -258,6 +261,8 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 // cached holds the closed-form moments and derivatives at one (y, x).
 type cached struct {
 	ok bool
+	y  float64
+	v  mapping.Variance // of the current (ν, τ) pair
 	m  mapping.Moments
 	d  mapping.Derivatives
 	e  mapping.DerivativesError
@@ -274,7 +279,7 @@ func (pr *Problem) cachedValue(c *cached, y, x, omega, nu, tau float64) (float64
 	if pr.Quantity != MaxSpectralNorm {
 		if !c.ok {
 			c.ev = pr.F.Evaluate(y, x)
-			c.ok = true
+			c.ok, c.y = true, y
 		}
 		switch pr.Quantity {
 		case MinMuTilde, MaxMuTilde:
@@ -285,8 +290,8 @@ func (pr *Problem) cachedValue(c *cached, y, x, omega, nu, tau float64) (float64
 		return c.ev.Var - nu, nil
 	}
 	if !c.ok {
-		c.m, c.d, c.e = pr.F.ClosedFormDerivatives(y, x)
-		c.ok = true
+		pr.F.ClosedFormDerivativesTo(y, &c.v, &c.m, &c.d, &c.e)
+		c.ok, c.y = true, y
 		c.hqOK = false
 		r2y, r2x, e2y, e2x := c.d.VarY, c.d.VarX, c.e.VarY, c.e.VarX
 		if pr.Of == jacobian.SecondMoment {

@@ -23,8 +23,9 @@ func SingularValues(a Matrix) (s1, s2 float64) {
 // hypot is √(x² + y²): directly where the squares can neither overflow nor
 // lose precision to underflow, else math.Hypot (slower, scaled).
 func hypot(x, y float64) float64 {
-	ax, ay := math.Abs(x), math.Abs(y)
-	if ax < 1e150 && ay < 1e150 && (ax > 1e-150 || ay > 1e-150) && (ax == 0 || ax > 1e-150) && (ay == 0 || ay > 1e-150) {
+	// If the larger square is a normal number far from overflow, a smaller
+	// square that underflows is negligible against it.
+	if m := math.Max(math.Abs(x), math.Abs(y)); m < 1e150 && m > 1e-140 {
 		return math.Sqrt(x*x + y*y)
 	}
 	return math.Hypot(x, y)

@@ -31,14 +31,31 @@ type cfTerms struct {
 
 // closedForm evaluates the moments (the fast path of grid scans).
 func (f SELU) closedForm(y, x float64, t *cfTerms) Moments {
-	a, l := f.Alpha, f.Lambda
+	v := NewVariance(x)
+	return f.closedFormAt(y, &v, t)
+}
+
+// Variance holds what the closed form needs of the net input's variance
+// x = ντ, so that many means y can be evaluated at one x (grid scans) without
+// repeating its square root and divisions.
+type Variance struct {
+	x, s, invR, inv2x, invS float64
+}
+
+// NewVariance prepares x > 0.
+func NewVariance(x float64) Variance {
 	s := math.Sqrt(x)
-	r := math.Sqrt2 * s
-	t.q = y * y / (2 * x) // y²/(2x)
+	return Variance{x: x, s: s, invR: 1 / (math.Sqrt2 * s), inv2x: 0.5 / x, invS: 1 / s}
+}
+
+func (f SELU) closedFormAt(y float64, v *Variance, t *cfTerms) Moments {
+	a, l := f.Alpha, f.Lambda
+	x, s := v.x, v.s
+	t.q = y * y * v.inv2x // y²/(2x)
 	gauss := math.Exp(-t.q)
 	t.gauss = gauss
 
-	t.u0 = y / r
+	t.u0 = y * v.invR
 	// e0 = erfc(y/r) = 2Φ(−y/s) and e0c = erfc(−y/r) = 2 − e0. Since
 	// (y/r)² = y²/(2x), erfc(|y|/r) = e^{−y²/(2x)}·erfcx(|y|/r); the other one
 	// follows by a subtraction that cannot cancel (its result is ≥ 1).
@@ -50,8 +67,8 @@ func (f SELU) closedForm(y, x float64, t *cfTerms) Moments {
 		t.e0 = 2 - t.e0c
 	}
 	t.g = sqrt2OverPi * s * gauss
-	t.e1, t.amp1 = expErfc(y+x/2, (y+x)/r, gauss, t.q)
-	t.e2, t.amp2 = expErfc(2*(y+x), (y+2*x)/r, gauss, t.q)
+	t.e1, t.amp1 = expErfc(y+x/2, (y+x)*v.invR, gauss, t.q)
+	t.e2, t.amp2 = expErfc(2*(y+x), (y+2*x)*v.invR, gauss, t.q)
 
 	var m Moments
 	// μ̃ = ½λ(−α·E0 + y·E0c + α·E1 + G); (−(α+y)·erfc(y/r) + 2y of eq. 11,

@@ -33,19 +33,34 @@ type DerivativesError = Derivatives
 // subtraction cancels where μ̃ is large against ν̃'s derivatives; the error
 // bounds say by how much.
 func (f SELU) ClosedFormDerivatives(y, x float64) (Moments, Derivatives, DerivativesError) {
-	var t cfTerms
-	m := f.closedForm(y, x, &t)
-	d, e := f.cfDerivatives(y, x, m, &t)
+	v := NewVariance(x)
+	return f.ClosedFormDerivativesAt(y, &v)
+}
+
+// ClosedFormDerivativesAt is ClosedFormDerivatives at x = v's variance: the
+// fast path of grid scans, which evaluate many y at one x.
+func (f SELU) ClosedFormDerivativesAt(y float64, v *Variance) (Moments, Derivatives, DerivativesError) {
+	var m Moments
+	var d Derivatives
+	var e DerivativesError
+	f.ClosedFormDerivativesTo(y, v, &m, &d, &e)
 	return m, d, e
+}
+
+// ClosedFormDerivativesTo is ClosedFormDerivativesAt writing its results
+// through pointers (no copies of the result structs in the hot loop).
+func (f SELU) ClosedFormDerivativesTo(y float64, v *Variance, m *Moments, d *Derivatives, e *DerivativesError) {
+	var t cfTerms
+	*m = f.closedFormAt(y, v, &t)
+	f.cfDerivatives(y, v, m, &t, d, e)
 }
 
 // invSqrt2Pi is 1/√(2π).
 const invSqrt2Pi = 0.398942280401432677939946059934381868475858631164934657665925829670657925899
 
-func (f SELU) cfDerivatives(y, x float64, m Moments, t *cfTerms) (Derivatives, DerivativesError) {
+func (f SELU) cfDerivatives(y float64, v *Variance, m *Moments, t *cfTerms, d *Derivatives, e *DerivativesError) {
 	a, l := f.Alpha, f.Lambda
-	p0 := t.gauss * invSqrt2Pi / math.Sqrt(x) // normal density at z = 0
-	var d Derivatives
+	p0 := t.gauss * invSqrt2Pi * v.invS // normal density at z = 0
 	d.MeanY = 0.5 * l * (t.e0c + a*t.e1)
 	d.MeanX = 0.25*l*a*t.e1 + 0.5*l*(1-a)*p0
 	d.SecondY = l*l*(y*t.e0c+t.g) + l*l*a*a*(t.e2-t.e1)
@@ -57,7 +72,6 @@ func (f SELU) cfDerivatives(y, x float64, m Moments, t *cfTerms) (Derivatives, D
 	// (as in closedFormError), a few ulps for the sums, safety factor 2.
 	amp0 := 2*t.u0*t.u0 + 5
 	a1, a2 := t.amp1+4, t.amp2+4
-	var e DerivativesError
 	e.MeanY = l * (t.e0c*amp0 + a*t.e1*a1)
 	e.MeanX = l * (a*t.e1*a1 + math.Abs(1-a)*p0*(t.q+5))
 	e.SecondY = l * l * (math.Abs(y)*t.e0c*amp0 + t.g*(t.q+5) + a*a*(t.e2*a2+t.e1*a1))
@@ -70,7 +84,6 @@ func (f SELU) cfDerivatives(y, x float64, m Moments, t *cfTerms) (Derivatives, D
 	mErr := math.Abs(m.Mean) * 8 * epsilon // μ̃'s error is tiny against its size here
 	e.VarY = e.SecondY + 2*(math.Abs(m.Mean)*e.MeanY+mErr*math.Abs(d.MeanY)) + 4*epsilon*(math.Abs(d.SecondY)+2*math.Abs(m.Mean*d.MeanY))
 	e.VarX = e.SecondX + 2*(math.Abs(m.Mean)*e.MeanX+mErr*math.Abs(d.MeanX)) + 4*epsilon*(math.Abs(d.SecondX)+2*math.Abs(m.Mean*d.MeanX))
-	return d, e
 }
 
 // QuadratureDerivatives returns the moments of f(z), z ~ N(y, x), and their
