@@ -189,6 +189,7 @@ type checkResult struct {
 	Boxes       int64              `json:"boxes,omitempty"`
 	Leaves      int                `json:"leaves,omitempty"`
 	Partial     bool               `json:"partial"`
+	Violated    bool               `json:"violated,omitempty"`
 	Shard       string             `json:"shard,omitempty"`
 	Paper       *float64           `json:"paper_value,omitempty"`
 	PaperSource string             `json:"paper_source,omitempty"`
@@ -387,7 +388,7 @@ func runClaim(c fixedpoint.Claim, o *verifyOptions, of jacobian.Of, stop chan st
 		r.Value, r.At, r.Bound = cr.Best, pointJSON(cr.BestAt), cr.Bound
 		r.Boxes, r.Leaves, r.Partial = cr.Boxes, cr.Leaves, cr.Partial
 		if cr.Violated {
-			r.Holds = false
+			r.Holds, r.Violated = false, true
 		} else {
 			r.Holds = !cr.Partial && c.Holds(cr.Bound)
 		}
@@ -463,7 +464,10 @@ func writeVerifyText(out io.Writer, res verifyOutput) {
 			fmt.Fprintf(out, "  of            %s\n", name)
 		}
 		fmt.Fprintf(out, "  box           mu %v, omega %v, nu %v, tau %v\n", r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
-		if r.Certified || r.Method == "certified" {
+		if r.Violated {
+			fmt.Fprintf(out, "  counterexample %s at (mu, omega, nu, tau) = (%s, %s, %s, %s) violates the claim (found by --certify after %d boxes)\n", fmtFloat(r.Value),
+				fmtFloat(r.At["mu"]), fmtFloat(r.At["omega"]), fmtFloat(r.At["nu"]), fmtFloat(r.At["tau"]), r.Boxes)
+		} else if r.Certified || r.Method == "certified" {
 			cert := "certified bound"
 			if !r.Certified {
 				cert = "bound (partial search, still rigorous)"
