@@ -1,0 +1,200 @@
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/spf13/pflag"
+	"gonum.org/v1/plot"
+
+	"github.com/snnanalyze/snnanalyze/fixedpoint"
+)
+
+var basinCommand = &command{
+	name:    "basin",
+	summary: "figure: the attraction basin of the fixed point, steps of g to reach it from every start",
+	usage:   "-o FILE.png|FILE.svg [--grid N] [--tol T] [--max-iter N] [--mu-range A:B] [--nu-range A:B] [--log-nu] [--omega W] [--tau T] [flags]",
+	long: `
+Iterates g from every start (μ, ν) of an N × N grid (cell centres of the
+window) and colours each start by the number of steps of g (layers) it
+takes to come within --tol of the fixed point (μ*, ν*): |μ − μ*| <= tol·√ν*
+and |ν − ν*| <= tol·ν*. Starts that do not get there have their own
+colours, with their counts in the legend:
+  not converged        --max-iter steps without reaching it (grey)
+  diverged             ν grew above 1e6·max(ν*, 1) (red)
+  collapsed            ν fell below 1e-30·min(ν*, 1): all units saturate (light blue)
+  converged elsewhere  the orbit stalled away from (μ*, ν*) (brown)
+The fixed point (white disc) and the (μ, ν) part of Theorem 1's Ω
+(magenta) are drawn on top.
+
+At ω = 0 the map g does not depend on μ (the net input's mean is μω), so
+the counts depend on ν only and the picture is made of horizontal bands;
+try --omega 0.5 for a basin with structure in μ. The computation uses all
+cores (each start on its own: the same picture for any number of cores);
+at ω = 0 each row's orbit is followed once after the first step, which
+gives the same counts. --width and --height are in inches; a PNG has
+width·dpi × height·dpi pixels. Exit code 1 when g has no fixed point with
+ν > 0 for these (ω, τ).`,
+	examples: []string{
+		"snnanalyze basin -o basin.png",
+		"snnanalyze basin -o basin.svg --log-nu --nu-range 0.001:10",
+		"snnanalyze basin -o basin.png --omega 0.5 --mu-range -3:3 --nu-range 0.01:5 --grid 200",
+	},
+	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
+		o := newBasinOptions(fs)
+		return func(out, errw io.Writer) error { return runBasin(out, errw, o) }
+	},
+}
+
+// newBasinOptions defines the basin command's flags.
+func newBasinOptions(fs *pflag.FlagSet) *basinOptions {
+	o := &basinOptions{}
+	o.define(fs, figDefaults{mu: [2]float64{-1, 1}, nu: [2]float64{0.01, 4}, width: 9.6, height: 6.4})
+	grid := intFlag{p: &o.grid, min: 2, max: 4000}
+	o.grid = 400
+	fs.Var(&grid, "grid", "starts per axis (2 to 4000)")
+	floatVar(fs, &o.tol, "tol", 1e-6, func(v float64) bool { return v >= 1e-12 && v <= 0.5 }, "a number in [1e-12, 0.5]", "distance to the fixed point that counts as reached (μ relative to √ν*, ν relative to ν*)")
+	maxIter := intFlag{p: &o.maxIter, min: 1, max: 1000000}
+	o.maxIter = 1000
+	fs.Var(&maxIter, "max-iter", "the most steps of g per start (1 to 1000000)")
+	return o
+}
+
+type basinOptions struct {
+	figOptions
+	grid, maxIter int
+	tol           float64
+}
+
+// Colours of the statuses other than converged.
+var basinColors = map[fixedpoint.BasinStatus]color.RGBA{
+	fixedpoint.BasinNotConverged: hexColor("#a6a6a6"),
+	fixedpoint.BasinDiverged:     hexColor("#d62728"),
+	fixedpoint.BasinCollapsed:    hexColor("#c6dbef"),
+	fixedpoint.BasinElsewhere:    hexColor("#8c564b"),
+}
+
+func runBasin(out, errw io.Writer, o *basinOptions) error {
+	format, err := o.check()
+	if err != nil {
+		return err
+	}
+	// Ctrl-C stops the work; nothing is written.
+	stop := make(chan struct{})
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sig:
+			close(stop)
+		case <-done:
+		}
+	}()
+	var progress func(done, total int)
+	if isTerminal(errw) {
+		start := time.Now()
+		progress = func(done, total int) {
+			if time.Since(start) > 2*time.Second {
+				fmt.Fprintf(errw, "\rbasin: %d of %d rows, %.0f s   ", done, total, time.Since(start).Seconds())
+			}
+		}
+	}
+	fig, b, err := basinFigure(o, stop, progress)
+	if progress != nil {
+		fmt.Fprint(errw, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if b.Partial {
+		return failError{"interrupted: no file written"}
+	}
+	if err := fig.save(&o.figOptions, format); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "wrote %s\n", o.output)
+	return nil
+}
+
+// basinFigure computes the basin and builds its figure.
+func basinFigure(o *basinOptions, stop <-chan struct{}, progress func(done, total int)) (*figure, fixedpoint.BasinResult, error) {
+	fp, ok := o.fixedPointOf()
+	if !ok {
+		return nil, fixedpoint.BasinResult{}, failError{fmt.Sprintf("g has no fixed point with ν > 0 for ω = %s, τ = %s (see 'snnanalyze fixedpoint'): no basin to draw", fmtFloat(o.s.omega), fmtFloat(o.s.tau))}
+	}
+	ax, ay := o.axes(o.grid, o.grid)
+	b, err := fixedpoint.Basin(o.mapOf(), fp.Point, ax.Points(), ay.Points(), &fixedpoint.BasinSettings{
+		Tol: o.tol, MaxIter: o.maxIter, Stop: stop, Progress: progress,
+	})
+	if err != nil {
+		return nil, b, usagef("--mu-range, --nu-range: %v", err)
+	}
+	var counts [5]int
+	lo, hi := int32(math.MaxInt32), int32(0)
+	for k, st := range b.Status {
+		counts[st]++
+		if st == fixedpoint.BasinConverged {
+			lo, hi = min(lo, b.Iterations[k]), max(hi, b.Iterations[k])
+		}
+	}
+	if counts[fixedpoint.BasinConverged] == 0 {
+		lo, hi = 0, 1
+	}
+	// The colour scale spans the counts that occur, for contrast.
+	grad := viridis(float64(lo), math.Max(float64(hi), float64(lo)+1))
+	img := cellImage(ax.N, ay.N, func(i, j int) color.RGBA {
+		k := i*ax.N + j
+		if st := b.Status[k]; st != fixedpoint.BasinConverged {
+			return basinColors[st]
+		}
+		return grad.color(float64(b.Iterations[k]))
+	})
+
+	title := fmt.Sprintf("Basin of attraction: steps of g from each start (μ, ν) to the fixed point\n%s", o.paramLine())
+	p := newPlot(&o.figOptions)
+	p.Add(&raster{img: img, xmin: ax.Lo, xmax: ax.Hi, ymin: ay.Lo, ymax: ay.Hi})
+	p.Add(omegaBox())
+	p.Add(fixedMarker{fp.Point})
+	fixRange(p, &o.figOptions)
+	fig := &figure{title: title, yLabel: yLabel(&o.figOptions), plot: p, legend: newLegend(), bar: &colorBar{g: grad, label: "steps of g to reach (μ*, ν*)", ticks: intTicks(grad.min, grad.max)}}
+	addFixedLegend(&fig.legend, fp)
+	addOmegaLegend(&fig.legend, &o.figOptions)
+	fig.legend.Add(fmt.Sprintf("converged: %d starts (colour bar)", counts[fixedpoint.BasinConverged]), swatch{grad.color((grad.min + grad.max) / 2)})
+	for _, st := range []fixedpoint.BasinStatus{fixedpoint.BasinNotConverged, fixedpoint.BasinDiverged, fixedpoint.BasinCollapsed, fixedpoint.BasinElsewhere} {
+		name := st.String()
+		if st == fixedpoint.BasinNotConverged {
+			name = fmt.Sprintf("not converged in %d steps", o.maxIter)
+		}
+		fig.legend.Add(fmt.Sprintf("%s: %d starts", name, counts[st]), swatch{basinColors[st]})
+	}
+	conv := "none converged"
+	if counts[fixedpoint.BasinConverged] > 0 {
+		conv = fmt.Sprintf("converged in %d to %d steps", lo, hi)
+	}
+	fig.caption = []string{
+		fmt.Sprintf("%d × %d starts at the cell centres; %s. Reached: |μ − μ*| <= tol·√ν* and |ν − ν*| <= tol·ν*, tol = %s, at most %d steps.", ax.N, ay.N, conv, fmtShort(o.tol), o.maxIter),
+		fmt.Sprintf("Fixed point (μ*, ν*) = (%s, %s), spectral radius of H there %s: near it the distance shrinks by about that factor per step.", fmtShort(fp.Mu), fmtShort(fp.Nu), fmtShort(fp.H.Radius)),
+	}
+	return fig, b, nil
+}
+
+// intTicks are colour-bar ticks at round integers in [min, max].
+func intTicks(min, max float64) []plot.Tick {
+	ts := niceTicks{}.Ticks(min, max)
+	var out []plot.Tick
+	for _, t := range ts {
+		if t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
