@@ -377,6 +377,7 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 	return res, nil
 }
 
+// stopped reports whether c is closed (a nil channel never is).
 func stopped(c <-chan struct{}) bool {
 	if c == nil {
 		return false

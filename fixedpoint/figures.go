@@ -201,7 +201,7 @@ func Basin(g mapping.Map, fixed Point, mus, nus []float64, s *BasinSettings) (Ba
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(nus); i += workers {
-				if closed(set.Stop) {
+				if stopped(set.Stop) {
 					return
 				}
 				row := Point{0, nus[i]}
@@ -264,18 +264,6 @@ func Classify(g mapping.Map, fixed, start Point, s *BasinSettings) (int, BasinSt
 	e := newStepper(g)
 	n, st := e.classify(start, fixed, &set, set.MaxIter)
 	return n, st, nil
-}
-
-func closed(c <-chan struct{}) bool {
-	if c == nil {
-		return false
-	}
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
 }
 
 // near is the convergence test of Orbit.

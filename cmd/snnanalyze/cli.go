@@ -339,6 +339,21 @@ func (r *record) get(k string) any {
 	return nil
 }
 
+// write prints r as JSON or CSV and reports true, or reports false for
+// the text format (which each command writes itself).
+func (r *record) write(out io.Writer, format string) bool {
+	switch format {
+	case "json":
+		fmt.Fprintln(out, r.json())
+	case "csv":
+		fmt.Fprintln(out, r.csvHeader())
+		fmt.Fprintln(out, r.csvRow())
+	default:
+		return false
+	}
+	return true
+}
+
 // csvHeader and csvRow write the flat (non-nested) fields of r.
 func (r *record) csvHeader() string { return strings.Join(r.flatKeys(""), ",") }
 func (r *record) csvRow() string    { return strings.Join(r.flatVals(), ",") }

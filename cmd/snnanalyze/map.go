@@ -104,13 +104,7 @@ func runMap(out io.Writer, s *statFlags, method, format string) error {
 		rec.add("difference", diff)
 	}
 
-	switch format {
-	case "json":
-		fmt.Fprintln(out, rec.json())
-	case "csv":
-		fmt.Fprintln(out, rec.csvHeader())
-		fmt.Fprintln(out, rec.csvRow())
-	default:
+	if !rec.write(out, format) {
 		writeMapText(out, f, s, main, others)
 	}
 	return nil

@@ -197,13 +197,7 @@ func runDropout(out io.Writer, s *statFlags, rate float64, solve bool, format st
 	rec.add("b", d.B)
 	rec.add("check_mean", cm)
 	rec.add("check_var", cv)
-	switch format {
-	case "json":
-		fmt.Fprintln(out, rec.json())
-	case "csv":
-		fmt.Fprintln(out, rec.csvHeader())
-		fmt.Fprintln(out, rec.csvRow())
-	default:
+	if !rec.write(out, format) {
 		fmt.Fprintf(out, "alpha dropout, rate %s (keep probability q = %s)\n", fmtFloat(rate), fmtFloat(d.Q))
 		how := ""
 		if solve {

@@ -278,7 +278,12 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 			return usagef("--certificate: %v", err)
 		}
 	}
-	if o.format == "json" {
+	return writeVerify(out, o.format, res)
+}
+
+// writeVerify prints the results and turns a failed check into exit 1.
+func writeVerify(out io.Writer, format string, res verifyOutput) error {
+	if format == "json" {
 		data, _ := json.MarshalIndent(res, "", "  ")
 		fmt.Fprintln(out, string(data))
 	} else {
@@ -571,16 +576,7 @@ func runMerge(out io.Writer, o *verifyOptions, files []string) error {
 		res.Holds = res.Holds && m.Holds
 		res.Partial = res.Partial || m.Partial
 	}
-	if o.format == "json" {
-		data, _ := json.MarshalIndent(res, "", "  ")
-		fmt.Fprintln(out, string(data))
-	} else {
-		writeVerifyText(out, res)
-	}
-	if !res.Holds {
-		return silentFail{}
-	}
-	return nil
+	return writeVerify(out, o.format, res)
 }
 
 // certificateJSON is the file format of --certificate.
