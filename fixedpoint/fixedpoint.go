@@ -66,7 +66,14 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 		return Result{}, err
 	}
 	p := from
-	h, err := jacobian.At(f, p.Mu, p.Nu, omega, tau, jacobian.Variance, nil)
+	// Far from the fixed point the closed form is accurate enough to steer
+	// Newton and much faster; the last steps use the default evaluator,
+	// whose moments keep every digit (the residual needs them).
+	js := &fastSettings
+	if _, isCF := f.(mapping.ClosedFormer); !isCF {
+		js = nil
+	}
+	h, err := jacobian.At(f, p.Mu, p.Nu, omega, tau, jacobian.Variance, js)
 	if err != nil {
 		return Result{}, err
 	}
@@ -93,7 +100,7 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 			if !(q.Nu > 0) {
 				continue
 			}
-			hq, err = jacobian.At(f, q.Mu, q.Nu, omega, tau, jacobian.Variance, nil)
+			hq, err = jacobian.At(f, q.Mu, q.Nu, omega, tau, jacobian.Variance, js)
 			if err != nil {
 				continue
 			}
@@ -105,13 +112,23 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 		if !accepted {
 			// One step of g itself.
 			q = Point{h.Moments.Mean, h.Moments.Var}
-			if hq, err = jacobian.At(f, q.Mu, q.Nu, omega, tau, jacobian.Variance, nil); err != nil {
+			if hq, err = jacobian.At(f, q.Mu, q.Nu, omega, tau, jacobian.Variance, js); err != nil {
 				return Result{}, fmt.Errorf("%w: Newton from (%g, %g) left the valid region after %d steps", ErrNoFixedPoint, from.Mu, from.Nu, it)
 			}
 		}
 		step := Point{q.Mu - p.Mu, q.Nu - p.Nu}
 		p, h = q, hq
 		res = residual(p, h.Moments)
+		if js != nil && norm(res) < switchResidual {
+			// Close: from now on evaluate g with every digit.
+			js = nil
+			if h, err = jacobian.At(f, p.Mu, p.Nu, omega, tau, jacobian.Variance, nil); err != nil {
+				return Result{}, err
+			}
+			res = residual(p, h.Moments)
+			bestP, bestH, bestRes, stalled = p, h, res, 0
+			continue
+		}
 		if small(step.Mu, step.Nu, p, tol) || norm(res) <= 2*epsilon {
 			return finish(p, h, res, it), nil
 		}
@@ -137,6 +154,13 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 	return Result{}, fmt.Errorf("%w: Newton from (%g, %g) did not converge in %d steps (last point (%g, %g), residual %.1e)",
 		ErrNoFixedPoint, from.Mu, from.Nu, maxIter, p.Mu, p.Nu, norm(res))
 }
+
+// fastSettings evaluate ℋ and g by the closed form only.
+var fastSettings = jacobian.Settings{Method: mapping.ClosedForm}
+
+// switchResidual: below this scaled residual Newton switches from the
+// closed form to the default evaluator.
+const switchResidual = 1e-8
 
 // stallResidual: a Newton iteration that stops improving with a scaled
 // residual below this has reached the rounding noise of g.

@@ -27,12 +27,13 @@ func (o Of) String() string {
 
 // Result is a Jacobian at a point with what is derived from it.
 type Result struct {
-	Of      Of
-	M       Matrix          // the Jacobian, rows (μ̃, ν̃) or (μ̃, ξ̃), columns (μ, ν)
-	Moments mapping.Moments // g at the point
-	Method  mapping.Method  // ClosedForm or Quadrature
-	Norm    float64         // largest singular value
-	Radius  float64         // spectral radius
+	Of Of
+	M  Matrix // the Jacobian, rows (μ̃, ν̃) or (μ̃, ξ̃), columns (μ, ν)
+	// Moments is g at the point (with Auto, from mapping's default evaluator).
+	Moments mapping.Moments
+	Method  mapping.Method // ClosedForm or Quadrature
+	Norm    float64        // largest singular value
+	Radius  float64        // spectral radius
 }
 
 // Settings are optional settings of At; nil means the defaults.
@@ -75,6 +76,10 @@ func At(f mapping.Activation, mu, nu, omega, tau float64, of Of, settings *Setti
 			m, d, e := sf.ClosedFormDerivatives(y, x)
 			r := assemble(m, d, omega, tau, of, mapping.ClosedForm)
 			if accurate(r, e, omega, tau, tol) {
+				// The derivatives are accurate; the moments must be too (the
+				// closed form's ν̃ = ξ̃ − μ̃² may cancel where its derivatives
+				// do not): take them from the default evaluator.
+				r.Moments = sf.Evaluate(y, x).Moments
 				return r, nil
 			}
 		}

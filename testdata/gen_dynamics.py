@@ -13,7 +13,7 @@ lambda).  This script writes
 
   jacobian.csv     J = d(mu_tilde, xi_tilde)/d(mu, nu) and
                    H = d(mu_tilde, nu_tilde)/d(mu, nu), their largest singular
-                   values, at ~110 points (paper points, Theorem 1/2/3 domains,
+                   values, at 108 points (paper points, Theorem 1/2/3 domains,
                    extremes, random points);
   fixedpoints.csv  fixed points (mu*, nu*) of g on an (omega, tau) grid, with
                    H, its largest singular value and spectral radius there;
@@ -44,7 +44,7 @@ Derivatives (d/dmu = omega d/dy, d/dnu = tau d/dx) for h in {f, f^2, (f-m)^2}:
                 25 digits relative to themselves.
   S (check):    Gaussian score identities dE[h]/dy = E[h(Z)(Z-y)]/x,
                 dE[h]/dx = E[h(Z)((Z-y)^2 - x)]/(2 x^2) (no derivative of f).
-  FD (check, jacobian.csv only): central differences of the integral-based
+  FD (check, jacobian.csv and alphalambda.csv): central differences of the integral-based
                 moment functions (mu_tilde, xi_tilde, nu_tilde recomputed,
                 mean included, at each shifted point) with steps
                 1e-12*min(sqrt(x), 1) in y and 1e-12*min(x, 1) in x.
@@ -52,10 +52,15 @@ For nu_tilde = E[(f - m)^2] with m = mu_tilde(y, x), the total derivative
 equals the partial with m held fixed (d/dm E[(f-m)^2] = -2E[f-m] = 0), so
 dnu/dmu and dnu/dnu are computed DIRECTLY from the variance integrand (no
 xi - mu^2 cancellation); FD recomputes m at each step and so checks this.
+dnu/dy uses h' = 2(f - m)(f' - c) (same expectation, as E[f - m] = 0) with
+c = lambda for y >= 0 (the integrand then vanishes for z > 0) and c = 0 for
+y < 0, which keeps tail-level values relatively exact and makes the result
+insensitive to the rounding error of m.
 Checks, per stored entry e of J or H (N = largest singular value of the matrix
 it belongs to); any failure aborts the script before any CSV is written:
   * D with quadrature variant A (tanh-sinh, split set A) vs D with variant B
-    (Gauss-Legendre, split set B): |A - B| <= 1e-25 max(|e|, 1e-25 N);
+    (Gauss-Legendre, split set B): |A - B| <= 1e-25 |e| (purely relative, so
+    every nonzero stored entry, however small, has 25 correct digits);
   * quadrature error estimates of the stored values below the same bound;
   * S (variant B) vs D and FD vs D: |diff| <= 1e-20 max(|e|, 1e-3 N);
   * H21 = J21 - 2 mu_tilde J11, H22 = J22 - 2 mu_tilde J12 to the same 1e-20;
@@ -64,11 +69,20 @@ The largest singular value is sqrt(largest eigenvalue of A^T A) (closed 2x2
 formula in mpmath, checked against mpmath.svd_r); the spectral radius is the
 largest |eigenvalue| of H (quadratic formula, checked against mpmath.eig).
 
-Fixed points: mpmath.findroot (multidimensional damped Newton, 'mdnewton')
-at 40 digits, tol 1e-30, on F(mu, nu) = g(mu, nu) - (mu, nu) with the
-integral-based g and Jacobian H - I (method D); start (0, 1), then other
-starts if that fails.  Accepted only if nu* > 1e-6 and |g(p) - p| < 1e-28
-(plugged back at 40 digits and again in the 60-digit pass that computes H).
+Fixed points: starting points come from a scan (the ONLY use of a closed
+form here: gen_reference.closed_form at 30 digits, never stored): for
+|omega| <= 0.5 the mean equation mu = mu_tilde(mu omega, nu tau) is a
+contraction in mu, so fixed points are the roots of the 1-D function
+phi(nu) = nu_tilde(mu(nu) omega, nu tau) - nu, sampled at nu = 10^(k/8),
+1e-6 <= nu <= 1e6, every sign change refined.  From each such start,
+mpmath.findroot (multidimensional damped Newton, 'mdnewton') at 40 digits,
+tol 1e-30, on F(mu, nu) = g(mu, nu) - (mu, nu) with the integral-based g
+and Jacobian H - I (method D); accepted if |g(p) - p| < 1e-28 there and
+the root is within 1e-8 of the start; then polished by the same Newton at 60
+digits (tol 1e-55, must move < 1e-28) and plugged back in the 60-digit pass
+that computes H (|g(p) - p| < 1e-50).  All roots with 1e-6 <= nu* <= 1e6
+are recorded (stable or not); (omega, tau) with none are listed in
+README.md.  (The root nu = 0 of the degenerate map is not recorded.)
 alpha/lambda: mu_tilde/sqrt(nu_tilde) does not depend on lambda, so alpha is
 a 1-D root (mpmath.findroot, secant, 60 digits) of
 mu1(alpha)/sqrt(nu1(alpha)) = target_mu/sqrt(target_nu) (mu1, nu1 at
@@ -88,7 +102,7 @@ exact doubles (y = mu*omega and x = nu*tau are EXACT products).  Exceptions,
 which are outputs: mu_star/nu_star (fixedpoints.csv), alpha/lambda
 (alphalambda.csv) and q, a, b, alpha_prime (dropout.csv).  H in
 fixedpoints.csv / alphalambda.csv is evaluated at the high-precision root
-(not at its 25-digit rounding; the difference is far below 25 digits).  In
+(not at its 25-digit rounding, which reproduces H to about 25 digits).  In
 dropout.csv alpha/lambda are doubles: alpha01/lambda01, or the doubles
 nearest to the alphalambda.csv solutions.  Outputs have 25 significant digits
 (mpmath.nstr(v, 25)).
@@ -469,13 +483,53 @@ def task_jacobian(p):
 # ---------------------------------------------------------------------------
 # part 2: fixedpoints.csv
 # ---------------------------------------------------------------------------
-FP_STARTS = (("0", "1"), ("0", "0.2"), ("0", "4"), ("-0.3", "0.5"), ("0.5", "2"),
-             ("1", "10"))
+def _cf_mean_var(al, lam, y, x):
+    """Closed form (gen_reference.closed_form, 30 digits) -- used ONLY to
+    locate starting points for the fixed-point search, never for a stored
+    value."""
+    m, _, v = GR.closed_form(al, lam, y, x, 30)
+    return m, v
 
 
-def find_fixed_point(al, lam, omega, tau):
-    """Damped Newton (mpmath.findroot, mdnewton) at the current precision.
-    Returns (mu*, nu*, start, steps) or None."""
+def scan_fixed_points(al, lam, omega, tau):
+    """Starting points for all fixed points with 1e-6 <= nu* <= 1e6.  For
+    |omega| <= 0.5 the mean equation mu = mu_tilde(mu omega, nu tau) is a
+    contraction in mu (slope omega E[f'] with |omega E[f']| <= 0.5 lam alpha
+    < 0.9), so it has a unique root mu(nu), and the fixed points are the
+    roots of phi(nu) = nu_tilde(mu(nu) omega, nu tau) - nu.  phi is sampled
+    at nu = 10^(k/8), k = -48..48; every sign change is refined (Anderson,
+    30 digits).  Returns a list of (mu, nu) starts."""
+    with mp.workdps(30):
+        def mu_of(nu):
+            x = nu * tau
+            if omega == 0:
+                return _cf_mean_var(al, lam, mpf(0), x)[0]
+            return mp.findroot(lambda m: _cf_mean_var(al, lam, m * omega, x)[0] - m,
+                               mpf(0), solver="secant", tol=mpf("1e-24"))
+
+        def phi(nu):
+            m = mu_of(nu)
+            return _cf_mean_var(al, lam, m * omega, nu * tau)[1] - nu
+
+        grid = [mpf(10) ** (mpf(k) / 8) for k in range(-48, 49)]
+        vals = [phi(nu) for nu in grid]
+        starts = []
+        for a, b, fa, fb in zip(grid, grid[1:], vals, vals[1:]):
+            if fa == 0:
+                r = a
+            elif fa * fb < 0:
+                r = mp.findroot(phi, (a, b), solver="anderson", tol=mpf("1e-24"))
+            else:
+                continue
+            starts.append((mu_of(r), r))
+    return starts
+
+
+def newton_fixed_point(al, lam, omega, tau, start, tol, maxsteps):
+    """mpmath.findroot (solver 'mdnewton') on F(mu, nu) = g(mu, nu) - (mu, nu)
+    with the integral-based g (gen_reference.expectation, variant A) and
+    Jacobian H - I (method D), at the current precision.  Returns (mu*, nu*)
+    or None if findroot fails or |F| >= 100 tol at the result."""
     cache = {}
 
     def evalg(mu, nu):
@@ -492,8 +546,8 @@ def find_fixed_point(al, lam, omega, tau):
     big = mpf(10) ** 10
 
     def F(mu, nu):
-        if not (nu > mpf("1e-12") and nu < 1e7 and abs(mu) < 1e4):
-            return [big, big]
+        if not nu > 0:
+            return [big, big]   # rejected trial step: mdnewton halves it
         m, v, _, _ = evalg(mu, nu)
         return [m - mu, v - nu]
 
@@ -503,43 +557,64 @@ def find_fixed_point(al, lam, omega, tau):
         return mp.matrix([[omega * d[("mu", "y")][0] - 1, tau * d[("mu", "x")][0]],
                           [omega * d[("nu", "y")][0], tau * d[("nu", "x")][0] - 1]])
 
-    for st in FP_STARTS:
-        try:
-            r = mp.findroot(F, (mpf(st[0]), mpf(st[1])), J=Jf, solver="mdnewton",
-                            tol=mpf("1e-30"), maxsteps=60)
-        except (ValueError, ZeroDivisionError) as ex:
-            continue
-        mu_s, nu_s = r[0], r[1]
-        if not nu_s > mpf("1e-6"):
-            continue
-        res = F(mu_s, nu_s)
-        if max(abs(res[0]), abs(res[1])) < mpf("1e-28"):
-            return mu_s, nu_s, st
-    return None
+    try:
+        r = mp.findroot(F, (mpf(start[0]), mpf(start[1])), J=Jf, solver="mdnewton",
+                        tol=mpf(tol), maxsteps=maxsteps)
+    except (ValueError, ZeroDivisionError):
+        return None
+    mu_s, nu_s = r[0], r[1]
+    if not nu_s > 0:
+        return None
+    res = F(mu_s, nu_s)
+    if not max(abs(res[0]), abs(res[1])) < 100 * mpf(tol):
+        return None
+    return mu_s, nu_s
 
 
 def task_fixedpoint(p):
+    """All fixed points for one (omega, tau).  Returns a list of
+    (out, raw, problems, stats) per root found."""
     t0 = time.time()
     al, lam = mpf(p["alpha"]), mpf(p["lambda"])
     om, tau = mpf(p["omega"]), mpf(p["tau"])
-    with mp.workdps(DPS_ROOT):
-        r = find_fixed_point(al, lam, om, tau)
-    if r is None:
-        return ("fp", p["id"], None, None, [], {}, time.time() - t0)
-    with mp.workdps(DPS):
-        mu_s, nu_s, st = mpf(r[0]), mpf(r[1]), r[2]
-        vals, problems, stats = pipeline(al, lam, mu_s, om, nu_s, tau, fd=False)
-        res = max(abs(vals["mu_tilde"] - mu_s), abs(vals["nu_tilde"] - nu_s))
-        if not res < mpf("1e-28"):
-            problems.append("fixed point plug-back at %d digits: residual %s" % (DPS, mp.nstr(res, 5)))
-        stats["residual"] = float(res) if res > 0 else 0.0
-        stats["start"] = st
-        out = {"mu_star": nstr(mu_s), "nu_star": nstr(nu_s), "H11": nstr(vals["J11"]),
-               "H12": nstr(vals["J12"]), "H21": nstr(vals["H21"]), "H22": nstr(vals["H22"]),
-               "H_norm": nstr(vals["H_norm"]), "spectral_radius": nstr(vals["spectral_radius"])}
-        raw = {"mu_star": mu_s, "nu_star": nu_s, "H_norm": vals["H_norm"],
-               "spectral_radius": vals["spectral_radius"]}
-    return ("fp", p["id"], out, raw, problems, stats, time.time() - t0)
+    starts = scan_fixed_points(al, lam, om, tau)
+    roots = []
+    for st in starts:
+        problems = []
+        with mp.workdps(DPS_ROOT):
+            r = newton_fixed_point(al, lam, om, tau, st, "1e-30", 12)
+        if r is None:
+            roots.append((None, None, ["Newton at %d digits failed from scan start %s"
+                                       % (DPS_ROOT, st)], {}))
+            continue
+        if not (abs(r[0] - st[0]) < mpf("1e-8") * max(1, abs(st[1]))
+                and abs(r[1] - st[1]) < mpf("1e-8") * st[1]):
+            problems.append("integral root %s far from scan start %s" % (r, st))
+        with mp.workdps(DPS):
+            # polish at DPS digits (so that even a tiny mu* has 25 correct digits)
+            r2 = newton_fixed_point(al, lam, om, tau, r, "1e-55", 6)
+            if r2 is None:
+                roots.append((None, None, ["polishing at %d digits failed" % DPS], {}))
+                continue
+            mu_s, nu_s = r2
+            if not (abs(mu_s - r[0]) < mpf("1e-28") and abs(nu_s - r[1]) < mpf("1e-28")):
+                problems.append("polished root moved: %s -> %s" % (r, r2))
+            if not nu_s > mpf("1e-6"):
+                problems.append("nu* = %s" % nu_s)
+            vals, pr, stats = pipeline(al, lam, mu_s, om, nu_s, tau, fd=False)
+            problems += pr
+            res = max(abs(vals["mu_tilde"] - mu_s), abs(vals["nu_tilde"] - nu_s))
+            if not res < mpf("1e-50"):
+                problems.append("fixed point plug-back at %d digits: residual %s" % (DPS, mp.nstr(res, 5)))
+            stats["residual"] = float(res) if res > 0 else 0.0
+            out = {"mu_star": nstr(mu_s), "nu_star": nstr(nu_s), "H11": nstr(vals["J11"]),
+                   "H12": nstr(vals["J12"]), "H21": nstr(vals["H21"]), "H22": nstr(vals["H22"]),
+                   "H_norm": nstr(vals["H_norm"]),
+                   "spectral_radius": nstr(vals["spectral_radius"])}
+            raw = {"mu_star": mu_s, "nu_star": nu_s, "H_norm": vals["H_norm"],
+                   "spectral_radius": vals["spectral_radius"]}
+        roots.append((out, raw, problems, stats))
+    return ("fp", p["id"], roots, None, [], {}, time.time() - t0)
 
 
 def fixedpoint_points():
@@ -699,17 +774,26 @@ def main():
         for kind, pid, out, raw, problems, stats, dt in pool.imap_unordered(run_task, tasks, chunksize=1):
             done += 1
             res[kind][pid] = (out, raw, stats)
-            for k, v in stats.items():
-                if isinstance(v, float) and k != "residual":
-                    worst[(kind, k)] = min(worst.get((kind, k), 99.0), v)
-            st = " ".join("%s=%.1f" % (k, v) for k, v in sorted(stats.items())
-                          if isinstance(v, float) and k != "residual")
-            if kind == "fp" and out is None:
-                st = "no fixed point with nu* > 0 found"
-            print("[%3d/%d] %s id=%d %.1fs %s%s" % (done, ntot, kind, pid, dt, st,
-                                                     "  FAILED" if problems else ""), flush=True)
-            if problems:
-                failures.append((kind, pid, problems))
+            if kind == "fp":
+                items = [(r[2], r[3]) for r in out]
+            else:
+                items = [(problems, stats)]
+            msgs = []
+            for pr, sts in items:
+                for k, v in sts.items():
+                    if isinstance(v, float) and k != "residual":
+                        worst[(kind, k)] = min(worst.get((kind, k), 99.0), v)
+                msgs.append(" ".join("%s=%.1f" % (k, v) for k, v in sorted(sts.items())
+                                     if isinstance(v, float) and k != "residual")
+                            + ("  FAILED" if pr else ""))
+                if pr:
+                    failures.append((kind, pid, pr))
+            if kind == "fp" and not out:
+                msgs = ["no fixed point with 1e-6 <= nu* <= 1e6"]
+            if kind == "fp":
+                msgs = ["%d root(s)" % len(out)] + msgs
+            print("[%3d/%d] %s id=%d %.1fs %s" % (done, ntot, kind, pid, dt, "; ".join(msgs)),
+                  flush=True)
     if failures:
         for kind, pid, problems in failures:
             print("%s %d FAILED:" % (kind, pid), file=sys.stderr)
@@ -750,8 +834,8 @@ def main():
                       " (||J|| = %s)"
                       % (mp.nstr(r["H_norm"], 20), MATHEMATICA_HNORM_T1,
                          agree_digits(r["H_norm"], MATHEMATICA_HNORM_T1), mp.nstr(r["J_norm"], 20)))
-        fp0 = res["fp"][0][1]
-        assert fp0 is not None
+        assert len(res["fp"][0][0]) == 1
+        fp0 = res["fp"][0][0][0][1]
         assert abs(fp0["mu_star"]) < mpf("1e-15") and abs(fp0["nu_star"] - 1) < mpf("1e-15"), fp0
         report.append("fixed point at (omega, tau) = (0, 1): (%s, %s)"
                       % (mp.nstr(fp0["mu_star"], 20), mp.nstr(fp0["nu_star"], 25)))
@@ -803,14 +887,16 @@ def main():
     with open(path, "w", newline="\n") as fh:
         fh.write(",".join(cols) + "\n")
         for p in fpts:
-            o = res["fp"][p["id"]][0]
-            if o is None:
+            roots = res["fp"][p["id"]][0]
+            if not roots:
                 missing.append((p["omega"], p["tau"]))
-                continue
-            fh.write(",".join([str(n), repr(p["alpha"]), repr(p["lambda"]), repr(p["omega"]), repr(p["tau"])]
-                              + [o[k] for k in ("mu_star", "nu_star", "H11", "H12", "H21", "H22",
-                                                "H_norm", "spectral_radius")] + [p["region"]]) + "\n")
-            n += 1
+            for o, _, _, _ in roots:   # in increasing nu*
+                fh.write(",".join([str(n), repr(p["alpha"]), repr(p["lambda"]), repr(p["omega"]),
+                                   repr(p["tau"])]
+                                  + [o[k] for k in ("mu_star", "nu_star", "H11", "H12", "H21", "H22",
+                                                    "H_norm", "spectral_radius")]
+                                  + [p["region"]]) + "\n")
+                n += 1
     print("wrote %s (%d rows); no fixed point with nu* > 0 found at (omega, tau) = %s"
           % (path, n, ", ".join("(%r, %r)" % m for m in missing)))
 
@@ -840,16 +926,13 @@ def main():
         print("  " + line)
     print("\nfixed points:")
     for p in fpts:
-        o = res["fp"][p["id"]]
-        if o[0] is None:
-            continue
-        raw = o[1]
-        print("  omega=%-6r tau=%-6r mu*=%-12s nu*=%-12s |H|=%-10s rho=%-10s start=%s"
-              % (p["omega"], p["tau"], mp.nstr(raw["mu_star"], 8), mp.nstr(raw["nu_star"], 8),
-                 mp.nstr(raw["H_norm"], 8), mp.nstr(raw["spectral_radius"], 8), o[2]["start"]))
-    print("\nworst digits observed (ab: D variant A vs B relative to max(|e|,1e-25N); s: score,"
-          " fd: finite differences, ident: dnu = dxi - 2mu dmu, all relative to max(|e|,1e-3N);"
-          " mom_ab: moments A vs B):")
+        for _, raw, _, _ in res["fp"][p["id"]][0]:
+            print("  omega=%-6r tau=%-6r mu*=%-16s nu*=%-16s |H|=%-12s rho=%-12s"
+                  % (p["omega"], p["tau"], mp.nstr(raw["mu_star"], 10), mp.nstr(raw["nu_star"], 10),
+                     mp.nstr(raw["H_norm"], 10), mp.nstr(raw["spectral_radius"], 10)))
+    print("\nworst digits observed (ab: D variant A vs B relative to |e|; s: score,"
+          " fd: finite differences, ident: dnu = dxi - 2mu dmu, these relative to max(|e|,1e-3N);"
+          " mom_ab: moments A vs B as in gen_reference.py):")
     for (kind, k), v in sorted(worst.items()):
         print("  %s %s: %.1f" % (kind, k, v))
     print("total time %.1fs" % (time.time() - t_start))
