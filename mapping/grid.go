@@ -40,10 +40,11 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 			for i := w; i < len(nus); i += workers {
 				row := out[i*len(mus) : (i+1)*len(mus)]
 				x := nus[i] * g.Tau
+				v := NewVariance(x)
 				for j, mu := range mus {
 					y := mu * g.Omega
 					if fast {
-						row[j] = cf.closedForm(y, x, &t)
+						row[j] = cf.closedFormAt(y, &v, &t)
 						continue
 					}
 					e, err := EvaluateNormal(g.F, y, x, g.Method)
