@@ -1,45 +1,18 @@
 package jacobian
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
-	"strconv"
 	"testing"
 
+	"github.com/snnanalyze/snnanalyze/internal/refdata"
 	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
-func readRows(t testing.TB, name string) []map[string]string {
-	t.Helper()
-	fh, err := os.Open("../testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []map[string]string
-	for _, r := range recs[1:] {
-		row := map[string]string{}
-		for i, k := range recs[0] {
-			row[k] = r[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
-
-func num(t testing.TB, s string) float64 {
-	t.Helper()
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		t.Fatalf("parse %q: %v", s, err)
-	}
-	return v
-}
+// Reference tables of testdata/.
+var (
+	readRows = refdata.Rows
+	num      = refdata.Float
+)
 
 // TestJacobianReferences: ℋ and 𝒥 within 1e-12 of testdata/jacobian.csv
 // (mpmath, derivatives of the integrals, checked two ways), relative to

@@ -1,44 +1,18 @@
 package mapping
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"testing"
+
+	"github.com/snnanalyze/snnanalyze/internal/refdata"
 )
 
-// readCSV reads a reference table from testdata/ as rows of named fields.
-func readCSV(t testing.TB, name string) []map[string]string {
-	t.Helper()
-	fh, err := os.Open("../testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []map[string]string
-	for _, r := range recs[1:] {
-		row := map[string]string{}
-		for i, k := range recs[0] {
-			row[k] = r[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
-}
-
-func parse(t testing.TB, s string) float64 {
-	t.Helper()
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		t.Fatalf("parse %q: %v", s, err)
-	}
-	return v
-}
+// Reference tables of testdata/.
+var (
+	readCSV = refdata.Rows
+	parse   = refdata.Float
+)
 
 // ulps returns |got − want| in units of the last place of want.
 func ulps(got, want float64) float64 {
