@@ -79,7 +79,10 @@ func At(f mapping.Activation, mu, nu, omega, tau float64, of Of, settings *Setti
 				// The derivatives are accurate; the moments must be too (the
 				// closed form's ν̃ = ξ̃ − μ̃² may cancel where its derivatives
 				// do not): take them from the default evaluator.
-				r.Moments = sf.Evaluate(y, x).Moments
+				// (f is already an interface value: no allocation.)
+				if ev, err := mapping.EvaluateNormal(f, y, x, mapping.Auto); err == nil {
+					r.Moments = ev.Moments
+				}
 				return r, nil
 			}
 		}
