@@ -114,39 +114,3 @@ func docCommands(t *testing.T) []docCommand {
 	}
 	return cmds
 }
-
-// TestDocsCommandsRun runs every command line of README.md and docs/ and
-// checks its exit code (0, or 1 where the line says "# exits 1"). Lines
-// marked "# slow" (the paper's 3.4e9-point grid) run only with
-// SNN_DOCS_SLOW=1. Output files go to a temporary folder.
-func TestDocsCommandsRun(t *testing.T) {
-	cmds := docCommands(t)
-	if len(cmds) < 20 {
-		t.Fatalf("only %d command lines found in the docs", len(cmds))
-	}
-	wd, _ := os.Getwd()
-	dir := t.TempDir()
-	if err := os.MkdirAll(dir+"/docs/figures", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chdir(dir); err != nil {
-		t.Fatal(err)
-	}
-	defer os.Chdir(wd)
-	slow := os.Getenv("SNN_DOCS_SLOW") == "1"
-	skipped := 0
-	for _, c := range cmds {
-		if c.slow && !slow {
-			skipped++
-			continue
-		}
-		code, out, errw := runCLI(c.args...)
-		if code != c.wantExit {
-			t.Errorf("%s: %q exits %d, want %d\nstderr: %s", c.file, c.line, code, c.wantExit, errw)
-		}
-		if c.stdout != "" {
-			os.WriteFile(c.stdout, []byte(out), 0o644)
-		}
-	}
-	t.Logf("%d command lines run, %d slow ones skipped (set SNN_DOCS_SLOW=1)", len(cmds)-skipped, skipped)
-}
