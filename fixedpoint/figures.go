@@ -467,3 +467,13 @@ func NormGrid(g mapping.Map, mus, nus []float64, s *NormGridSettings) (NormGridR
 	wg.Wait()
 	return res, nil
 }
+
+// stopped reports whether c is closed (a nil channel never is).
+func stopped(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}

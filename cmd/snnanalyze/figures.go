@@ -29,6 +29,7 @@ import (
 
 	"github.com/snnanalyze/snnanalyze/fixedpoint"
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/verify"
 )
 
 func init() {
@@ -760,7 +761,7 @@ var (
 
 // omegaBox draws the (μ, ν) part of Theorem 1's Ω, [−0.1, 0.1] × [0.8, 1.5].
 func omegaBox() *plotter.Line {
-	b := fixedpoint.Theorem1Box
+	b := verify.Theorem1Box
 	pts := plotter.XYs{{X: b.Mu[0], Y: b.Nu[0]}, {X: b.Mu[1], Y: b.Nu[0]}, {X: b.Mu[1], Y: b.Nu[1]}, {X: b.Mu[0], Y: b.Nu[1]}, {X: b.Mu[0], Y: b.Nu[0]}}
 	l, _ := plotter.NewLine(pts)
 	l.Color = omegaColor
@@ -772,7 +773,7 @@ func omegaBox() *plotter.Line {
 // or the activation lie outside Theorem 1's assumptions (then the theorem
 // says nothing about this map).
 func addOmegaLegend(l *plot.Legend, o *figOptions) {
-	b := fixedpoint.Theorem1Box
+	b := verify.Theorem1Box
 	l.Add("Theorem 1's Ω = [−0.1, 0.1] × [0.8, 1.5]", omegaBox())
 	if o.s.omega < b.Omega[0] || o.s.omega > b.Omega[1] || o.s.tau < b.Tau[0] || o.s.tau > b.Tau[1] || o.s.activation != "selu" ||
 		o.s.alpha != mapping.Alpha01 || o.s.lambda != mapping.Lambda01 {

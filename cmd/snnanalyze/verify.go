@@ -2,22 +2,20 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
 
-	"github.com/snnanalyze/snnanalyze/fixedpoint"
 	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/verify"
 )
 
 var verifyCommand = &command{
@@ -67,7 +65,7 @@ prints what was done, marked partial.`,
 	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
 		o := &verifyOptions{}
 		var ranges [4]rangeFlag
-		for i, name := range fixedpoint.AxisNames {
+		for i, name := range verify.AxisNames {
 			ranges[i] = rangeFlag{axis: name}
 			fs.Var(&ranges[i], name+"-range", "the box's "+name+" range A:B (user checks)")
 		}
@@ -214,7 +212,7 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	}
 	if len(args) == 0 {
 		return usagef("name a check (%s, all) or a user check (%s); see 'snnanalyze help verify'",
-			strings.Join(fixedpoint.CheckNames, ", "), strings.Join(fixedpoint.UserKinds, ", "))
+			strings.Join(verify.CheckNames, ", "), strings.Join(verify.UserKinds, ", "))
 	}
 	if o.paperGrid && o.gridSet {
 		return usagef("--grid and --paper-grid exclude each other")
@@ -309,31 +307,31 @@ func stopped(c chan struct{}) bool {
 	}
 }
 
-func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]fixedpoint.Claim, error) {
-	var claims []fixedpoint.Claim
+func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Claim, error) {
+	var claims []verify.Claim
 	anyBox := o.boxSet[0] || o.boxSet[1] || o.boxSet[2] || o.boxSet[3]
 	for _, a := range args {
 		switch {
 		case a == "all":
-			for _, n := range fixedpoint.CheckNames {
-				claims = append(claims, fixedpoint.NamedClaims(n, of)...)
+			for _, n := range verify.CheckNames {
+				claims = append(claims, verify.NamedClaims(n, of)...)
 			}
-		case fixedpoint.NamedClaims(a, of) != nil && !(a == "mapping" && anyBox):
-			claims = append(claims, fixedpoint.NamedClaims(a, of)...)
+		case verify.NamedClaims(a, of) != nil && !(a == "mapping" && anyBox):
+			claims = append(claims, verify.NamedClaims(a, of)...)
 		case isUserKind(a):
 			for i, set := range o.boxSet {
 				if !set {
-					return nil, usagef("user check %s needs --%s-range A:B", a, fixedpoint.AxisNames[i])
+					return nil, usagef("user check %s needs --%s-range A:B", a, verify.AxisNames[i])
 				}
 			}
-			box := fixedpoint.BoxFromAxes(o.box)
+			box := verify.BoxFromAxes(o.box)
 			if err := box.Validate(); err != nil {
 				return nil, usageError{err.Error()}
 			}
 			f := mapping.SELU{Alpha: o.alpha, Lambda: o.lambda}
-			claims = append(claims, fixedpoint.UserClaims(a, box, f, of)...)
+			claims = append(claims, verify.UserClaims(a, box, f, of)...)
 		default:
-			return nil, usagef("unknown check %q (accepted: %s, all, %s)", a, strings.Join(fixedpoint.CheckNames, ", "), strings.Join(fixedpoint.UserKinds, ", "))
+			return nil, usagef("unknown check %q (accepted: %s, all, %s)", a, strings.Join(verify.CheckNames, ", "), strings.Join(verify.UserKinds, ", "))
 		}
 	}
 	named := false
@@ -346,13 +344,13 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]fixedpoin
 		return nil, usagef("--alpha and --lambda apply to user checks; the named checks use α01, λ01")
 	}
 	if named && anyBox {
-		return nil, usagef("--mu-range etc. apply to user checks (%s); named checks have their own domains", strings.Join(fixedpoint.UserKinds, ", "))
+		return nil, usagef("--mu-range etc. apply to user checks (%s); named checks have their own domains", strings.Join(verify.UserKinds, ", "))
 	}
 	return claims, nil
 }
 
 func isUserKind(s string) bool {
-	for _, k := range fixedpoint.UserKinds {
+	for _, k := range verify.UserKinds {
 		if s == k {
 			return true
 		}
@@ -360,13 +358,13 @@ func isUserKind(s string) bool {
 	return false
 }
 
-func runClaim(c fixedpoint.Claim, o *verifyOptions, of jacobian.Of, stop chan struct{}, progress bool, errw io.Writer) (checkResult, *certificateJSON, error) {
+func runClaim(c verify.Claim, o *verifyOptions, of jacobian.Of, stop chan struct{}, progress bool, errw io.Writer) (checkResult, *certificateJSON, error) {
 	start := time.Now()
 	r := checkResult{
 		Name: c.Name, Quantity: c.Quantity.String(), Limit: c.Limit,
 		Alpha: c.F.Alpha, Lambda: c.F.Lambda, Box: boxJSON(c.Box),
 	}
-	if c.Quantity == fixedpoint.MaxSpectralNorm {
+	if c.Quantity == verify.MaxSpectralNorm {
 		r.Of = of.String()
 	}
 	if !math.IsNaN(c.Paper) {
@@ -376,7 +374,7 @@ func runClaim(c fixedpoint.Claim, o *verifyOptions, of jacobian.Of, stop chan st
 	label := c.Name + " " + c.Quantity.String()
 	var cert *certificateJSON
 	if o.certify {
-		set := &fixedpoint.CertifySettings{Gap: o.gap, Threshold: c.Limit, Workers: o.workers, Stop: stop}
+		set := &verify.CertifySettings{Gap: o.gap, Threshold: c.Limit, Workers: o.workers, Stop: stop}
 		if progress {
 			set.Progress = func(boxes int64, bound, best float64) {
 				fmt.Fprintf(errw, "\r%s: %d boxes, bound %.10g, best %.10g, %.1f s   ", label, boxes, bound, best, time.Since(start).Seconds())
@@ -401,13 +399,13 @@ func runClaim(c fixedpoint.Claim, o *verifyOptions, of jacobian.Of, stop chan st
 			cert = newCertificateJSON(cr.Certificate, c)
 		}
 	} else {
-		g := fixedpoint.Grid{Points: [4]int{o.grid, o.grid, o.grid, o.grid}}
+		g := verify.Grid{Points: [4]int{o.grid, o.grid, o.grid, o.grid}}
 		method := fmt.Sprintf("grid %d per axis", o.grid)
 		if o.paperGrid {
-			g = fixedpoint.Grid{Spacing: fixedpoint.PaperSpacing}
+			g = verify.Grid{Spacing: verify.PaperSpacing}
 			method = "grid with the paper's Lemma 12 spacings"
 		}
-		set := &fixedpoint.ScanSettings{Workers: o.workers, Stop: stop}
+		set := &verify.ScanSettings{Workers: o.workers, Stop: stop}
 		if o.shard.n > 0 {
 			set.Shard, set.Shards = o.shard.k-1, o.shard.n
 			r.Shard = o.shard.String()
@@ -443,7 +441,7 @@ func pointJSON(p [4]float64) map[string]float64 {
 	return map[string]float64{"mu": p[0], "omega": p[1], "nu": p[2], "tau": p[3]}
 }
 
-func boxJSON(b fixedpoint.Box) map[string]any {
+func boxJSON(b verify.Box) map[string]any {
 	return map[string]any{"mu": b.Mu, "omega": b.Omega, "nu": b.Nu, "tau": b.Tau}
 }
 
@@ -594,7 +592,7 @@ type certificateJSON struct {
 	Limit    float64        `json:"limit"`
 }
 
-func newCertificateJSON(c *fixedpoint.Certificate, cl fixedpoint.Claim) *certificateJSON {
+func newCertificateJSON(c *verify.Certificate, cl verify.Claim) *certificateJSON {
 	return &certificateJSON{
 		Name: cl.Name, Quantity: c.Problem.Quantity.String(), Of: c.Problem.Of.String(),
 		Alpha: c.Problem.F.Alpha, Lambda: c.Problem.F.Lambda, Box: boxJSON(c.Problem.Box),
@@ -614,7 +612,7 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	allOK := true
 	for _, cj := range certs {
 		q := -1
-		for i := fixedpoint.MaxSpectralNorm; i <= fixedpoint.MinNuTildeMinusNu; i++ {
+		for i := verify.MaxSpectralNorm; i <= verify.MinNuTildeMinusNu; i++ {
 			if i.String() == cj.Quantity {
 				q = int(i)
 			}
@@ -630,13 +628,13 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 		if cj.Of == "second-moment" {
 			of = jacobian.SecondMoment
 		}
-		c := &fixedpoint.Certificate{
-			Problem: fixedpoint.Problem{Quantity: fixedpoint.Quantity(q), Box: box, F: mapping.SELU{Alpha: cj.Alpha, Lambda: cj.Lambda}, Of: of},
+		c := &verify.Certificate{
+			Problem: verify.Problem{Quantity: verify.Quantity(q), Box: box, F: mapping.SELU{Alpha: cj.Alpha, Lambda: cj.Lambda}, Of: of},
 			Root:    cj.Root, Tree: cj.Tree, Leaves: cj.Leaves, Bound: cj.Bound,
 		}
 		start := time.Now()
 		n, err := c.Check()
-		claim := fixedpoint.Claim{Problem: c.Problem, Limit: cj.Limit}
+		claim := verify.Claim{Problem: c.Problem, Limit: cj.Limit}
 		switch {
 		case err != nil:
 			allOK = false
@@ -656,73 +654,21 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	return nil
 }
 
-func boxFromJSON(m map[string]any) (fixedpoint.Box, error) {
+func boxFromJSON(m map[string]any) (verify.Box, error) {
 	var axes [4][2]float64
-	for i, name := range fixedpoint.AxisNames {
+	for i, name := range verify.AxisNames {
 		v, ok := m[name].([]any)
 		if !ok || len(v) != 2 {
-			return fixedpoint.Box{}, fmt.Errorf("box has no %s range", name)
+			return verify.Box{}, fmt.Errorf("box has no %s range", name)
 		}
 		for j := range 2 {
 			f, ok := v[j].(float64)
 			if !ok {
-				return fixedpoint.Box{}, fmt.Errorf("box %s range is not numeric", name)
+				return verify.Box{}, fmt.Errorf("box %s range is not numeric", name)
 			}
 			axes[i][j] = f
 		}
 	}
-	b := fixedpoint.BoxFromAxes(axes)
+	b := verify.BoxFromAxes(axes)
 	return b, b.Validate()
-}
-
-// checkWritable fails early (before any work) when the output file's folder
-// does not exist or is not writable.
-func checkWritable(path string) error {
-	dir := filepath.Dir(path)
-	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
-		return usagef("--certificate: folder %q does not exist", dir)
-	}
-	f, err := os.CreateTemp(dir, ".snnanalyze-check-*")
-	if err != nil {
-		return usagef("--certificate: cannot write in %q", dir)
-	}
-	name := f.Name()
-	f.Close()
-	os.Remove(name)
-	return nil
-}
-
-// writeFileAtomic writes to a temporary file in the same folder and renames
-// it, so that no partial file is ever left at path.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".snnanalyze-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return errors.New("cannot write " + path)
-	}
-	return nil
-}
-
-// isTerminal reports whether w is a terminal (character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -1,4 +1,4 @@
-package fixedpoint
+package verify
 
 import (
 	"errors"
