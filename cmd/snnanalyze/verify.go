@@ -2,9 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"strconv"
@@ -167,39 +167,6 @@ func (f *shardFlag) Set(s string) error {
 	return nil
 }
 
-// checkResult is one claim's outcome, as written to JSON.
-type checkResult struct {
-	Name        string             `json:"name"`
-	Quantity    string             `json:"quantity"`
-	Of          string             `json:"of,omitempty"`
-	Value       float64            `json:"value"`
-	At          map[string]float64 `json:"at"`
-	Bound       float64            `json:"bound"`
-	Limit       float64            `json:"limit"`
-	Holds       bool               `json:"holds"`
-	Certified   bool               `json:"certified"`
-	Method      string             `json:"method"`
-	Box         map[string]any     `json:"box"`
-	Alpha       float64            `json:"alpha"`
-	Lambda      float64            `json:"lambda"`
-	GridPoints  []int              `json:"grid_points,omitempty"`
-	Points      int64              `json:"points,omitempty"`
-	Boxes       int64              `json:"boxes,omitempty"`
-	Leaves      int                `json:"leaves,omitempty"`
-	Partial     bool               `json:"partial"`
-	Violated    bool               `json:"violated,omitempty"`
-	Shard       string             `json:"shard,omitempty"`
-	Paper       *float64           `json:"paper_value,omitempty"`
-	PaperSource string             `json:"paper_source,omitempty"`
-	Seconds     float64            `json:"seconds"`
-}
-
-type verifyOutput struct {
-	Checks  []checkResult `json:"checks"`
-	Holds   bool          `json:"holds"`
-	Partial bool          `json:"partial"`
-}
-
 func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	if o.checkCert != "" {
 		if len(args) > 0 || o.merge {
@@ -249,20 +216,17 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	}()
 	progress := isTerminal(errw)
 
-	var res verifyOutput
-	res.Holds = true
-	var certs []certificateJSON
+	res := verify.NewReport()
+	var certs []verify.CertificateFile
 	for _, c := range claims {
-		r, cert, err := runClaim(c, o, of, stop, progress, errw)
+		r, cert, err := runClaim(c, o, stop, progress, errw)
 		if err != nil {
 			return err
 		}
 		if cert != nil {
-			certs = append(certs, *cert)
+			certs = append(certs, verify.NewCertificateFile(cert, c))
 		}
-		res.Checks = append(res.Checks, r)
-		res.Holds = res.Holds && r.Holds && !r.Partial
-		res.Partial = res.Partial || r.Partial
+		res.Add(r)
 		if stopped(stop) {
 			break
 		}
@@ -280,12 +244,12 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 }
 
 // writeVerify prints the results and turns a failed check into exit 1.
-func writeVerify(out io.Writer, format string, res verifyOutput) error {
+func writeVerify(out io.Writer, format string, res verify.Report) error {
 	if format == "json" {
 		data, _ := json.MarshalIndent(res, "", "  ")
 		fmt.Fprintln(out, string(data))
 	} else {
-		writeVerifyText(out, res)
+		res.WriteText(out)
 	}
 	if !res.Holds {
 		return silentFail{}
@@ -358,246 +322,67 @@ func isUserKind(s string) bool {
 	return false
 }
 
-func runClaim(c verify.Claim, o *verifyOptions, of jacobian.Of, stop chan struct{}, progress bool, errw io.Writer) (checkResult, *certificateJSON, error) {
+// runClaim runs one claim with the options' method, with a progress line on
+// errw when progress is set.
+func runClaim(c verify.Claim, o *verifyOptions, stop chan struct{}, progress bool, errw io.Writer) (verify.Result, *verify.Certificate, error) {
 	start := time.Now()
-	r := checkResult{
-		Name: c.Name, Quantity: c.Quantity.String(), Limit: c.Limit,
-		Alpha: c.F.Alpha, Lambda: c.F.Lambda, Box: boxJSON(c.Box),
-	}
-	if c.Quantity == verify.MaxSpectralNorm {
-		r.Of = of.String()
-	}
-	if !math.IsNaN(c.Paper) {
-		p := c.Paper
-		r.Paper, r.PaperSource = &p, c.PaperSource
-	}
 	label := c.Name + " " + c.Quantity.String()
-	var cert *certificateJSON
-	if o.certify {
-		set := &verify.CertifySettings{Gap: o.gap, Threshold: c.Limit, Workers: o.workers, Stop: stop}
-		if progress {
-			set.Progress = func(boxes int64, bound, best float64) {
-				fmt.Fprintf(errw, "\r%s: %d boxes, bound %.10g, best %.10g, %.1f s   ", label, boxes, bound, best, time.Since(start).Seconds())
-			}
-		}
-		cr, err := c.Certify(set)
-		if progress {
-			fmt.Fprintln(errw)
-		}
-		if err != nil {
-			return r, nil, usagef("%s: %v", c.Name, err)
-		}
-		r.Method, r.Certified = "certified", !cr.Partial && !cr.Violated
-		r.Value, r.At, r.Bound = cr.Best, pointJSON(cr.BestAt), cr.Bound
-		r.Boxes, r.Leaves, r.Partial = cr.Boxes, cr.Leaves, cr.Partial
-		if cr.Violated {
-			r.Holds, r.Violated = false, true
-		} else {
-			r.Holds = !cr.Partial && c.Holds(cr.Bound)
-		}
-		if cr.Certificate != nil {
-			cert = newCertificateJSON(cr.Certificate, c)
-		}
-	} else {
-		g := verify.Grid{Points: [4]int{o.grid, o.grid, o.grid, o.grid}}
-		method := fmt.Sprintf("grid %d per axis", o.grid)
-		if o.paperGrid {
-			g = verify.Grid{Spacing: verify.PaperSpacing}
-			method = "grid with the paper's Lemma 12 spacings"
-		}
-		set := &verify.ScanSettings{Workers: o.workers, Stop: stop}
-		if o.shard.n > 0 {
-			set.Shard, set.Shards = o.shard.k-1, o.shard.n
-			r.Shard = o.shard.String()
-		}
-		if progress {
-			set.Progress = func(done, total int64) {
-				el := time.Since(start).Seconds()
-				rate := float64(done) / el
-				left := 0.0
-				if rate > 0 {
-					left = float64(total-done) / rate
-				}
-				fmt.Fprintf(errw, "\r%s: %.3g of %.3g points, %.3g points/s, %.0f s left   ", label, float64(done), float64(total), rate, left)
-			}
-		}
-		sr, err := c.Scan(g, set)
-		if progress {
-			fmt.Fprintln(errw)
-		}
-		if err != nil {
-			return r, nil, usagef("%s: %v", c.Name, err)
-		}
-		r.Method = method
-		r.Value, r.At, r.Bound = sr.Value, pointJSON(sr.At), sr.Value
-		r.GridPoints, r.Points, r.Partial = sr.Axis[:], sr.Points, sr.Partial
-		r.Holds = !sr.Partial && c.Holds(sr.Value)
+	set := &verify.RunSettings{Certify: o.certify, Gap: o.gap, Workers: o.workers, Stop: stop,
+		Grid: verify.Grid{Points: [4]int{o.grid, o.grid, o.grid, o.grid}}}
+	if o.paperGrid {
+		set.Grid = verify.Grid{Spacing: verify.PaperSpacing}
 	}
-	r.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+	if o.shard.n > 0 {
+		set.Shard, set.Shards = o.shard.k-1, o.shard.n
+	}
+	if progress {
+		set.CertifyProgress = func(boxes int64, bound, best float64) {
+			fmt.Fprintf(errw, "\r%s: %d boxes, bound %.10g, best %.10g, %.1f s   ", label, boxes, bound, best, time.Since(start).Seconds())
+		}
+		set.ScanProgress = func(done, total int64) {
+			el := time.Since(start).Seconds()
+			rate := float64(done) / el
+			left := 0.0
+			if rate > 0 {
+				left = float64(total-done) / rate
+			}
+			fmt.Fprintf(errw, "\r%s: %.3g of %.3g points, %.3g points/s, %.0f s left   ", label, float64(done), float64(total), rate, left)
+		}
+	}
+	r, cert, err := c.Run(set)
+	if progress {
+		fmt.Fprintln(errw)
+	}
+	if err != nil {
+		return r, nil, usagef("%s: %v", c.Name, err)
+	}
 	return r, cert, nil
 }
 
-func pointJSON(p [4]float64) map[string]float64 {
-	return map[string]float64{"mu": p[0], "omega": p[1], "nu": p[2], "tau": p[3]}
-}
-
-func boxJSON(b verify.Box) map[string]any {
-	return map[string]any{"mu": b.Mu, "omega": b.Omega, "nu": b.Nu, "tau": b.Tau}
-}
-
-func writeVerifyText(out io.Writer, res verifyOutput) {
-	for _, r := range res.Checks {
-		verdict := "HOLDS"
-		if !r.Holds {
-			verdict = "FAILS"
-		}
-		if r.Partial {
-			verdict = "PARTIAL (stopped early)"
-		}
-		rel := "<"
-		if !strings.HasPrefix(r.Quantity, "max") {
-			rel = ">"
-		}
-		fmt.Fprintf(out, "%-20s %-22s %s (claim %s %s)\n", r.Name, r.Quantity, verdict, rel, fmtFloat(r.Limit))
-		if r.Of != "" {
-			name := "H (mean, variance)"
-			if r.Of == "second-moment" {
-				name = "J (mean, second moment)"
-			}
-			fmt.Fprintf(out, "  of            %s\n", name)
-		}
-		fmt.Fprintf(out, "  box           mu %v, omega %v, nu %v, tau %v\n", r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
-		if r.Violated {
-			fmt.Fprintf(out, "  counterexample %s at (mu, omega, nu, tau) = (%s, %s, %s, %s) violates the claim (found by --certify after %d boxes)\n", fmtFloat(r.Value),
-				fmtFloat(r.At["mu"]), fmtFloat(r.At["omega"]), fmtFloat(r.At["nu"]), fmtFloat(r.At["tau"]), r.Boxes)
-		} else if r.Certified || r.Method == "certified" {
-			cert := "certified bound"
-			if !r.Certified {
-				cert = "bound (partial search, still rigorous)"
-			}
-			fmt.Fprintf(out, "  %-13s %s over the whole continuous box (%d boxes evaluated, %d in the partition)\n", "bound", fmtFloat(r.Bound), r.Boxes, r.Leaves)
-			fmt.Fprintf(out, "  %-13s %s\n", "", cert)
-			fmt.Fprintf(out, "  best point    %s at (mu, omega, nu, tau) = (%s, %s, %s, %s)\n", fmtFloat(r.Value),
-				fmtFloat(r.At["mu"]), fmtFloat(r.At["omega"]), fmtFloat(r.At["nu"]), fmtFloat(r.At["tau"]))
-		} else {
-			fmt.Fprintf(out, "  grid extreme  %s at (mu, omega, nu, tau) = (%s, %s, %s, %s)\n", fmtFloat(r.Value),
-				fmtFloat(r.At["mu"]), fmtFloat(r.At["omega"]), fmtFloat(r.At["nu"]), fmtFloat(r.At["tau"]))
-			fmt.Fprintf(out, "  method        %s, %d points%s: a grid scan, not a proof (use --certify)\n", r.Method, r.Points, shardNote(r.Shard))
-		}
-		if r.Paper != nil {
-			fmt.Fprintf(out, "  paper/notebook %s (%s), difference %.2e\n", fmtFloat(*r.Paper), r.PaperSource, r.Value-*r.Paper)
-		}
-		fmt.Fprintf(out, "  time          %.3f s\n\n", r.Seconds)
-	}
-	switch {
-	case res.Partial:
-		fmt.Fprintln(out, "stopped early: the results above are partial")
-	case res.Holds:
-		fmt.Fprintln(out, "every check holds")
-	default:
-		fmt.Fprintln(out, "at least one check fails")
-	}
-}
-
-func shardNote(s string) string {
-	if s == "" {
-		return ""
-	}
-	return " (shard " + s + ")"
-}
-
-// runMerge combines the JSON outputs of grid shards: for each check (name,
-// quantity, of, box, method) the most extreme value over the shards, with the
-// points summed; it holds if every shard is present and the merged extreme
-// satisfies the claim.
+// runMerge combines the JSON outputs of grid shards (verify.Merge).
 func runMerge(out io.Writer, o *verifyOptions, files []string) error {
 	if len(files) == 0 {
 		return usagef("--merge needs the shards' JSON files as arguments")
 	}
-	type key struct{ name, quantity, of, method, box string }
-	merged := map[key]*checkResult{}
-	shards := map[key]map[string]bool{}
-	var order []key
-	for _, f := range files {
+	parts := make([]verify.Report, len(files))
+	for i, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
 			return usagef("--merge: %v", err)
 		}
-		var v verifyOutput
-		if err := json.Unmarshal(data, &v); err != nil {
+		if err := json.Unmarshal(data, &parts[i]); err != nil {
 			return usagef("--merge: %s is not a verify JSON output: %v", f, err)
 		}
-		for _, r := range v.Checks {
-			if r.Certified || r.Method == "certified" {
-				return usagef("--merge: %s holds a certified check; only grid shards merge", f)
-			}
-			bj, _ := json.Marshal(r.Box)
-			k := key{r.Name, r.Quantity, r.Of, r.Method, string(bj)}
-			m, ok := merged[k]
-			if !ok {
-				c := r
-				merged[k] = &c
-				shards[k] = map[string]bool{}
-				order = append(order, k)
-				m = &c
-			} else {
-				m.Points += r.Points
-				m.Partial = m.Partial || r.Partial
-				m.Seconds += r.Seconds
-				better := r.Value > m.Value
-				if !strings.HasPrefix(r.Quantity, "max") {
-					better = r.Value < m.Value
-				}
-				if better {
-					m.Value, m.At, m.Bound = r.Value, r.At, r.Value
-				}
-			}
-			shards[k][r.Shard] = true
-		}
 	}
-	res := verifyOutput{Holds: true}
-	for _, k := range order {
-		m := merged[k]
-		n := 0
-		if _, err := fmt.Sscanf(m.Shard, "%d/%d", new(int), &n); err != nil || n == 0 {
-			n = 1
-		}
-		complete := len(shards[k]) == n
-		m.Shard = fmt.Sprintf("merged %d of %d", len(shards[k]), n)
-		m.Partial = m.Partial || !complete
-		rel := m.Value < m.Limit
-		if !strings.HasPrefix(m.Quantity, "max") {
-			rel = m.Value > m.Limit
-		}
-		m.Holds = rel && !m.Partial
-		res.Checks = append(res.Checks, *m)
-		res.Holds = res.Holds && m.Holds
-		res.Partial = res.Partial || m.Partial
+	res, err := verify.Merge(parts)
+	var pe *verify.PartError
+	if errors.As(err, &pe) {
+		return usagef("--merge: %s %v", files[pe.Part], pe.Err)
+	}
+	if err != nil {
+		return usagef("--merge: %v", err)
 	}
 	return writeVerify(out, o.format, res)
-}
-
-// certificateJSON is the file format of --certificate.
-type certificateJSON struct {
-	Name     string         `json:"name"`
-	Quantity string         `json:"quantity"`
-	Of       string         `json:"of"`
-	Alpha    float64        `json:"alpha"`
-	Lambda   float64        `json:"lambda"`
-	Box      map[string]any `json:"box"`
-	Root     [4][2]float64  `json:"root"`
-	Tree     string         `json:"tree"`
-	Leaves   []float64      `json:"leaves"`
-	Bound    float64        `json:"bound"`
-	Limit    float64        `json:"limit"`
-}
-
-func newCertificateJSON(c *verify.Certificate, cl verify.Claim) *certificateJSON {
-	return &certificateJSON{
-		Name: cl.Name, Quantity: c.Problem.Quantity.String(), Of: c.Problem.Of.String(),
-		Alpha: c.Problem.F.Alpha, Lambda: c.Problem.F.Lambda, Box: boxJSON(c.Problem.Box),
-		Root: c.Root, Tree: c.Tree, Leaves: c.Leaves, Bound: c.Bound, Limit: cl.Limit,
-	}
 }
 
 func runCheckCertificate(out io.Writer, o *verifyOptions) error {
@@ -605,70 +390,33 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	if err != nil {
 		return usagef("--check-certificate: %v", err)
 	}
-	var certs []certificateJSON
+	var certs []verify.CertificateFile
 	if err := json.Unmarshal(data, &certs); err != nil || len(certs) == 0 {
 		return usagef("--check-certificate: %s is not a certificate file written by verify --certificate", o.checkCert)
 	}
 	allOK := true
-	for _, cj := range certs {
-		q := -1
-		for i := verify.MaxSpectralNorm; i <= verify.MinNuTildeMinusNu; i++ {
-			if i.String() == cj.Quantity {
-				q = int(i)
-			}
-		}
-		if q < 0 {
-			return usagef("--check-certificate: unknown quantity %q", cj.Quantity)
-		}
-		box, err := boxFromJSON(cj.Box)
+	for _, cf := range certs {
+		claim, c, err := cf.Claim()
 		if err != nil {
 			return usagef("--check-certificate: %v", err)
 		}
-		of := jacobian.Variance
-		if cj.Of == "second-moment" {
-			of = jacobian.SecondMoment
-		}
-		c := &verify.Certificate{
-			Problem: verify.Problem{Quantity: verify.Quantity(q), Box: box, F: mapping.SELU{Alpha: cj.Alpha, Lambda: cj.Lambda}, Of: of},
-			Root:    cj.Root, Tree: cj.Tree, Leaves: cj.Leaves, Bound: cj.Bound,
-		}
 		start := time.Now()
 		n, err := c.Check()
-		claim := verify.Claim{Problem: c.Problem, Limit: cj.Limit}
 		switch {
 		case err != nil:
 			allOK = false
-			fmt.Fprintf(out, "%-20s %-22s INVALID: %v\n", cj.Name, cj.Quantity, err)
+			fmt.Fprintf(out, "%-20s %-22s INVALID: %v\n", cf.Name, cf.Quantity, err)
 		default:
 			verdict := "valid, and the bound proves the claim"
-			if !claim.Holds(cj.Bound) {
+			if !claim.Holds(cf.Bound) {
 				verdict = "valid, but the bound does not prove the claim"
 				allOK = false
 			}
-			fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", cj.Name, cj.Quantity, verdict, fmtFloat(cj.Bound), n, time.Since(start).Seconds())
+			fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", cf.Name, cf.Quantity, verdict, fmtFloat(cf.Bound), n, time.Since(start).Seconds())
 		}
 	}
 	if !allOK {
 		return silentFail{}
 	}
 	return nil
-}
-
-func boxFromJSON(m map[string]any) (verify.Box, error) {
-	var axes [4][2]float64
-	for i, name := range verify.AxisNames {
-		v, ok := m[name].([]any)
-		if !ok || len(v) != 2 {
-			return verify.Box{}, fmt.Errorf("box has no %s range", name)
-		}
-		for j := range 2 {
-			f, ok := v[j].(float64)
-			if !ok {
-				return verify.Box{}, fmt.Errorf("box %s range is not numeric", name)
-			}
-			axes[i][j] = f
-		}
-	}
-	b := verify.BoxFromAxes(axes)
-	return b, b.Validate()
 }

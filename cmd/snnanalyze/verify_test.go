@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/snnanalyze/snnanalyze/verify"
 )
 
 func TestVerifyGridJSON(t *testing.T) {
@@ -14,7 +16,7 @@ func TestVerifyGridJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, errw, out)
 	}
-	var got verifyOutput
+	var got verify.Report
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +52,7 @@ func TestVerifyCertifyAndCertificate(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s\n%s", code, errw, out)
 	}
-	var got verifyOutput
+	var got verify.Report
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +67,7 @@ func TestVerifyCertifyAndCertificate(t *testing.T) {
 	}
 	// A tampered certificate is rejected.
 	data, _ := os.ReadFile(file)
-	var certs []certificateJSON
+	var certs []verify.CertificateFile
 	json.Unmarshal(data, &certs)
 	certs[0].Leaves[0] -= 1
 	bad, _ := json.Marshal(certs)
@@ -81,7 +83,7 @@ func TestVerifyCertifyAndCertificate(t *testing.T) {
 func TestVerifyUserBoxFails(t *testing.T) {
 	code, out, _ := runCLI("verify", "contraction", "--mu-range", "-1:1", "--omega-range", "-1:1",
 		"--nu-range", "0.8:1.5", "--tau-range", "0.9:1.1", "--certify", "--format", "json")
-	var got verifyOutput
+	var got verify.Report
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("exit %d: %v\n%s", code, err, out)
 	}
@@ -101,7 +103,7 @@ func TestVerifyShardMerge(t *testing.T) {
 	}
 	code, out, errw := runCLI(append([]string{"verify", "--merge", "--format", "json"}, files...)...)
 	_, whole, _ := runCLI("verify", "theorem1", "--grid", "6", "--format", "json")
-	var m, w verifyOutput
+	var m, w verify.Report
 	json.Unmarshal([]byte(out), &m)
 	json.Unmarshal([]byte(whole), &w)
 	if code != 0 || len(m.Checks) != 1 || m.Checks[0].Value != w.Checks[0].Value || m.Checks[0].Points != w.Checks[0].Points || !m.Holds {
