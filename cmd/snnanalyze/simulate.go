@@ -4,23 +4,20 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"strings"
 
 	"github.com/spf13/pflag"
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/snnanalyze/snnanalyze/internal/initscheme"
-	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/simulate"
 )
 
 // Limits of simulate: the weights W·W·D and the activations S·W, 8 bytes each.
 const (
-	simMaxWidth   = 4096
-	simMaxDepth   = 10000
-	simMaxSamples = 100000
-	simMaxBytes   = 1e9
+	simMaxWidth   = simulate.MaxWidth
+	simMaxDepth   = simulate.MaxDepth
+	simMaxSamples = simulate.MaxSamples
+	simMaxBytes   = simulate.MaxBytes
 )
 
 var simulateCommand = &command{
@@ -81,9 +78,9 @@ SELU gain, or --mu0 away from 0); near (0, 1) the two agree.`,
 			if err := o.check(); err != nil {
 				return err
 			}
-			layers, err := simulate(&o)
+			layers, err := simulate.Run(o.network())
 			if err != nil {
-				return err
+				return failError{err.Error()}
 			}
 			return writeSimulate(out, &o, layers, format)
 		}
@@ -114,109 +111,14 @@ func (o *simOptions) check() error {
 	return nil
 }
 
-// simLayer is one layer's result.
-type simLayer struct {
-	layer                 int
-	omega, tau            float64 // realised: means over units of Σw, Σw²
-	mean, variance        float64 // empirical, over units and samples
-	theoryMean, theoryVar float64 // g iterated with the realised ω, τ
-	omegaVar              float64 // variance over units of Σᵢ wᵢ
-	spreadMean, spreadVar float64 // the same with the units' spread of ω (see simulate)
+// network returns the library's description of the network.
+func (o *simOptions) network() simulate.Network {
+	return simulate.Network{Depth: o.depth, Width: o.width, Init: o.init, Samples: o.samples,
+		Mu0: o.mu0, Nu0: o.nu0, Seed: o.seed, Dropout: o.rate}
 }
 
-// simulate runs the network. The random stream is one PCG seeded by --seed:
-// the inputs first, then per layer the weights and the dropout mask.
-func simulate(o *simOptions) ([]simLayer, error) {
-	rnd := rand.New(rand.NewPCG(o.seed, 0x5eed5e1))
-	f := mapping.StandardSELU
-	var drop mapping.AlphaDropout
-	if o.rate > 0 {
-		var err error
-		drop, err = mapping.NewAlphaDropout(o.rate, f.Alpha, f.Lambda, 0, 1)
-		if err != nil {
-			return nil, usagef("--dropout: %v", err)
-		}
-	}
-	S, W := o.samples, o.width
-	x := mat.NewDense(S, W, nil)
-	in := distuv.Normal{Mu: o.mu0, Sigma: math.Sqrt(o.nu0), Src: rnd}
-	xd := x.RawMatrix().Data
-	for i := range xd {
-		xd[i] = in.Rand()
-	}
-	z := mat.NewDense(S, W, nil)
-	mu, nu := o.mu0, o.nu0
-	smu, snu := mu, nu
-	layers := make([]simLayer, 0, o.depth)
-	for l := 1; l <= o.depth; l++ {
-		w := o.scheme.Sample(W, W, rnd)
-		var omega, tau, omega2 float64
-		for j := range W {
-			var oj float64
-			for _, v := range w.RawRowView(j) {
-				oj += v
-				tau += v * v
-			}
-			omega += oj
-			omega2 += oj * oj
-		}
-		omega /= float64(W)
-		tau /= float64(W)
-		omegaVar := math.Max(0, omega2/float64(W)-omega*omega)
-		z.Mul(x, w.T())
-		zd := z.RawMatrix().Data
-		for i, v := range zd {
-			zd[i] = f.Value(v)
-		}
-		if o.rate > 0 {
-			for i, v := range zd {
-				if rnd.Float64() < o.rate {
-					v = drop.AlphaPrime
-				}
-				zd[i] = drop.A*v + drop.B
-			}
-		}
-		m, v := meanVar(zd)
-		g := mapping.Map{F: f, Omega: omega, Tau: tau}
-		th, err := g.Apply(mu, nu)
-		if err != nil {
-			return nil, failError{fmt.Sprintf("layer %d: g at (%g, %g): %v", l, mu, nu, err)}
-		}
-		mu, nu = th.Mean, th.Var
-		if o.rate > 0 {
-			mu, nu = drop.Moments(mu, nu)
-		}
-		// Pooled over units, unit j's net input is N(μωⱼ, ντ): the mixture
-		// over j has mean μω̄ and variance ντ + μ²·Var(ωⱼ), so g at
-		// ν' = ν + μ²·Var(ωⱼ)/τ gives the pooled moments.
-		sp, err := g.Apply(smu, snu+smu*smu*omegaVar/tau)
-		if err != nil {
-			return nil, failError{fmt.Sprintf("layer %d: g at (%g, %g): %v", l, smu, snu, err)}
-		}
-		smu, snu = sp.Mean, sp.Var
-		if o.rate > 0 {
-			smu, snu = drop.Moments(smu, snu)
-		}
-		layers = append(layers, simLayer{layer: l, omega: omega, tau: tau, mean: m, variance: v, theoryMean: mu, theoryVar: nu,
-			omegaVar: omegaVar, spreadMean: smu, spreadVar: snu})
-		x, z = z, x
-	}
-	return layers, nil
-}
-
-// meanVar returns the mean and the (population) variance of d, two-pass.
-func meanVar(d []float64) (mean, variance float64) {
-	for _, v := range d {
-		mean += v
-	}
-	mean /= float64(len(d))
-	for _, v := range d {
-		variance += (v - mean) * (v - mean)
-	}
-	return mean, variance / float64(len(d))
-}
-
-func writeSimulate(out io.Writer, o *simOptions, layers []simLayer, format string) error {
+func writeSimulate(out io.Writer, o *simOptions, layers []simulate.Layer, format string) error {
+	errs := simulate.MaxErrors(layers)
 	switch format {
 	case "json":
 		var b strings.Builder
@@ -225,7 +127,7 @@ func writeSimulate(out io.Writer, o *simOptions, layers []simLayer, format strin
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(L.record().json())
+			b.WriteString(layerRecord(L).json())
 		}
 		b.WriteString("]")
 		rec := &record{}
@@ -237,17 +139,16 @@ func writeSimulate(out io.Writer, o *simOptions, layers []simLayer, format strin
 		rec.add("dropout", o.rate)
 		rec.add("mu0", o.mu0)
 		rec.add("nu0", o.nu0)
-		rec.add("max_abs_mean_error", maxMeanErr(layers))
-		rec.add("max_rel_var_error", maxVarErr(layers))
-		sm, sv := spreadErr(layers)
-		rec.add("max_abs_mean_error_spread", sm)
-		rec.add("max_rel_var_error_spread", sv)
+		rec.add("max_abs_mean_error", errs.Mean)
+		rec.add("max_rel_var_error", errs.Var)
+		rec.add("max_abs_mean_error_spread", errs.SpreadMean)
+		rec.add("max_rel_var_error_spread", errs.SpreadVar)
 		rec.add("layers", rawJSON(b.String()))
 		fmt.Fprintln(out, rec.json())
 	case "csv":
-		fmt.Fprintln(out, layers[0].record().csvHeader())
+		fmt.Fprintln(out, layerRecord(layers[0]).csvHeader())
 		for _, L := range layers {
-			fmt.Fprintln(out, L.record().csvRow())
+			fmt.Fprintln(out, layerRecord(L).csvRow())
 		}
 	default:
 		fmt.Fprintf(out, "random SELU network: depth %d, width %d, init %s, %d samples, seed %d", o.depth, o.width, o.scheme.Name, o.samples, o.seed)
@@ -257,50 +158,25 @@ func writeSimulate(out io.Writer, o *simOptions, layers []simLayer, format strin
 		fmt.Fprintf(out, "\ninputs i.i.d. N(%s, %s); theory: g iterated with each layer's realised omega, tau\n\n", fmtFloat(o.mu0), fmtFloat(o.nu0))
 		fmt.Fprintf(out, "%5s  %9s %9s  %10s %10s %10s  %10s %10s %10s\n", "layer", "omega", "tau", "mean", "theory", "+spread", "var", "theory", "+spread")
 		for _, L := range layers {
-			fmt.Fprintf(out, "%5d  %9.5f %9.5f  %10.5f %10.5f %10.5f  %10.5f %10.5f %10.5f\n", L.layer, L.omega, L.tau, L.mean, L.theoryMean, L.spreadMean, L.variance, L.theoryVar, L.spreadVar)
+			fmt.Fprintf(out, "%5d  %9.5f %9.5f  %10.5f %10.5f %10.5f  %10.5f %10.5f %10.5f\n", L.Layer, L.Omega, L.Tau, L.Mean, L.TheoryMean, L.SpreadMean, L.Var, L.TheoryVar, L.SpreadVar)
 		}
-		fmt.Fprintf(out, "\ntheory:  largest |mean - theory| = %.3g, largest |var/theory - 1| = %.3g\n", maxMeanErr(layers), maxVarErr(layers))
-		sm, sv := spreadErr(layers)
-		fmt.Fprintf(out, "+spread: largest |mean - theory| = %.3g, largest |var/theory - 1| = %.3g\n", sm, sv)
+		fmt.Fprintf(out, "\ntheory:  largest |mean - theory| = %.3g, largest |var/theory - 1| = %.3g\n", errs.Mean, errs.Var)
+		fmt.Fprintf(out, "+spread: largest |mean - theory| = %.3g, largest |var/theory - 1| = %.3g\n", errs.SpreadMean, errs.SpreadVar)
 	}
 	return nil
 }
 
-func (L simLayer) record() *record {
+func layerRecord(L simulate.Layer) *record {
 	r := &record{}
-	r.add("layer", L.layer)
-	r.add("mean", L.mean)
-	r.add("var", L.variance)
-	r.add("theory_mean", L.theoryMean)
-	r.add("theory_var", L.theoryVar)
-	r.add("omega", L.omega)
-	r.add("tau", L.tau)
-	r.add("omega_var_units", L.omegaVar)
-	r.add("spread_mean", L.spreadMean)
-	r.add("spread_var", L.spreadVar)
+	r.add("layer", L.Layer)
+	r.add("mean", L.Mean)
+	r.add("var", L.Var)
+	r.add("theory_mean", L.TheoryMean)
+	r.add("theory_var", L.TheoryVar)
+	r.add("omega", L.Omega)
+	r.add("tau", L.Tau)
+	r.add("omega_var_units", L.OmegaVar)
+	r.add("spread_mean", L.SpreadMean)
+	r.add("spread_var", L.SpreadVar)
 	return r
-}
-
-func maxMeanErr(ls []simLayer) float64 {
-	e := 0.0
-	for _, L := range ls {
-		e = math.Max(e, math.Abs(L.mean-L.theoryMean))
-	}
-	return e
-}
-
-func maxVarErr(ls []simLayer) float64 {
-	e := 0.0
-	for _, L := range ls {
-		e = math.Max(e, math.Abs(L.variance/L.theoryVar-1))
-	}
-	return e
-}
-
-func spreadErr(ls []simLayer) (m, v float64) {
-	for _, L := range ls {
-		m = math.Max(m, math.Abs(L.mean-L.spreadMean))
-		v = math.Max(v, math.Abs(L.variance/L.spreadVar-1))
-	}
-	return m, v
 }

@@ -133,16 +133,3 @@ func TestSimulateBadInput(t *testing.T) {
 		}
 	}
 }
-
-// BenchmarkSimulate32x512 measures the acceptance size (limit: 10 s).
-func BenchmarkSimulate32x512(b *testing.B) {
-	o := simOptions{depth: 32, width: 512, samples: 256, init: "lecun-normal", seed: 1, nu0: 1}
-	if err := o.check(); err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, err := simulate(&o); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
