@@ -6,7 +6,7 @@ import (
 	"io"
 	"math"
 	"runtime"
-
+	"slices"
 	"strconv"
 	"strings"
 
@@ -284,12 +284,92 @@ func fmtFloat(v float64) string {
 }
 
 // record is an ordered list of key/value pairs for JSON and CSV output.
+// Values are float64, int, bool, string, *record, []float64, [][]float64,
+// []*record or null.
 type record struct {
 	keys []string
 	vals []any
 }
 
 func (r *record) add(k string, v any) { r.keys = append(r.keys, k); r.vals = append(r.vals, v) }
+
+// null is JSON's null (an absent value).
+type null struct{}
+
+// nonFinite returns the key of the first value that is NaN or infinite
+// (nested keys joined by dots), or "" when every number is finite.
+func (r *record) nonFinite() string {
+	for i, k := range r.keys {
+		if sub := nonFiniteValue(r.vals[i]); sub != "" {
+			if sub == "." {
+				return k
+			}
+			return k + "." + sub
+		}
+	}
+	return ""
+}
+
+func nonFiniteValue(v any) string {
+	bad := func(x float64) bool { return math.IsNaN(x) || math.IsInf(x, 0) }
+	switch v := v.(type) {
+	case float64:
+		if bad(v) {
+			return "."
+		}
+	case []float64:
+		if slices.ContainsFunc(v, bad) {
+			return "."
+		}
+	case [][]float64:
+		for _, row := range v {
+			if slices.ContainsFunc(row, bad) {
+				return "."
+			}
+		}
+	case *record:
+		return v.nonFinite()
+	case []*record:
+		for i, sub := range v {
+			if k := sub.nonFinite(); k != "" {
+				return strconv.Itoa(i) + "." + k
+			}
+		}
+	}
+	return ""
+}
+
+// checkFinite is the error for a record with a non-finite number: float64
+// cannot represent the result at these inputs.
+func (r *record) checkFinite() error {
+	if k := r.nonFinite(); k != "" {
+		return usagef("the result %s is outside the range of float64 at these inputs (it over- or underflows); see docs/numerics.md, \"Limits and errors\"", k)
+	}
+	return nil
+}
+
+// emit checks that every number of r is finite, then writes r as JSON or CSV
+// (csv, if not nil, is the flat record for CSV; r itself otherwise) or, for
+// the text format, calls text. A non-finite number is an error before
+// anything is written: float64 cannot represent the result at these inputs.
+func (r *record) emit(out io.Writer, format string, csv *record, text func()) error {
+	if err := r.checkFinite(); err != nil {
+		return err
+	}
+	if csv == nil {
+		csv = r
+	}
+	switch format {
+	case "json":
+		fmt.Fprintln(out, r.json())
+	case "csv":
+		fmt.Fprintln(out, csv.csvHeader())
+		fmt.Fprintln(out, csv.csvRow())
+	default:
+		text()
+	}
+	return nil
+}
 
 // json writes r as a JSON object (floats in shortest round-trip form).
 func (r *record) json() string {
@@ -305,6 +385,8 @@ func (r *record) json() string {
 	return b.String()
 }
 
+// jsonValue writes one value; a non-finite number is a programmer error
+// (emit checks for them first).
 func jsonValue(v any) string {
 	switch v := v.(type) {
 	case float64:
@@ -318,16 +400,31 @@ func jsonValue(v any) string {
 		return strconv.FormatBool(v)
 	case string:
 		return strconv.Quote(v)
+	case null:
+		return "null"
 	case *record:
 		return v.json()
-	case rawJSON:
-		return string(v)
+	case []float64:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = jsonValue(x)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case [][]float64:
+		parts := make([]string, len(v))
+		for i, row := range v {
+			parts[i] = jsonValue(row)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case []*record:
+		parts := make([]string, len(v))
+		for i, sub := range v {
+			parts[i] = sub.json()
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	panic(fmt.Sprintf("snnanalyze: cannot write %T as JSON", v))
 }
-
-// rawJSON is a value already written as JSON (arrays).
-type rawJSON string
 
 // get returns the value of key k.
 func (r *record) get(k string) any {
@@ -337,21 +434,6 @@ func (r *record) get(k string) any {
 		}
 	}
 	return nil
-}
-
-// write prints r as JSON or CSV and reports true, or reports false for
-// the text format (which each command writes itself).
-func (r *record) write(out io.Writer, format string) bool {
-	switch format {
-	case "json":
-		fmt.Fprintln(out, r.json())
-	case "csv":
-		fmt.Fprintln(out, r.csvHeader())
-		fmt.Fprintln(out, r.csvRow())
-	default:
-		return false
-	}
-	return true
 }
 
 // csvHeader and csvRow write the flat (non-nested) fields of r.

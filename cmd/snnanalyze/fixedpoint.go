@@ -99,17 +99,11 @@ func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter i
 	} else {
 		rec.add("orbit_steps", -1)
 	}
-	switch format {
-	case "json":
-		fmt.Fprintln(out, rec.json())
-	case "csv":
-		c := &record{}
-		for _, k := range []string{"omega", "tau", "mu", "nu", "spectral_norm", "spectral_radius", "stable", "contracting", "iterations", "orbit_steps"} {
-			c.add(k, rec.get(k))
-		}
-		fmt.Fprintln(out, c.csvHeader())
-		fmt.Fprintln(out, c.csvRow())
-	default:
+	c := &record{}
+	for _, k := range []string{"omega", "tau", "mu", "nu", "spectral_norm", "spectral_radius", "stable", "contracting", "iterations", "orbit_steps"} {
+		c.add(k, rec.get(k))
+	}
+	return rec.emit(out, format, c, func() {
 		fmt.Fprintf(out, "fixed point of g\n")
 		writeActivationLine(out, f)
 		fmt.Fprintf(out, "weights     omega = %s, tau = %s\n\n", fmtFloat(s.omega), fmtFloat(s.tau))
@@ -125,8 +119,7 @@ func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter i
 			fmt.Fprintf(out, "layers            iterating g from (%s, %s) does not reach the fixed point within %d steps\n", fmtFloat(from.Mu), fmtFloat(from.Nu), maxOrbit)
 		}
 		fmt.Fprintf(out, "\nverdict: %s\n", verdict(r.H.Norm, r.H.Radius, true))
-	}
-	return nil
+	})
 }
 
 // pointFlag parses MU,NU with ν > 0.

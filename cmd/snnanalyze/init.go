@@ -126,28 +126,22 @@ func runInit(out io.Writer, s initscheme.Scheme, fanIn, fanOut int, format strin
 			rec.add("layers_to_1pct", -1)
 		}
 	} else {
-		rec.add("fixed_point", rawJSON("null"))
+		rec.add("fixed_point", null{})
 		rec.add("stable", false)
 	}
 	rec.add("source", s.Source)
-	switch format {
-	case "json":
-		fmt.Fprintln(out, rec.json())
-	case "csv":
-		c := &record{}
-		for _, k := range []string{"scheme", "fan_in", "fan_out", "weight_var", "omega", "tau_stats", "tau"} {
-			c.add(k, rec.get(k))
-		}
-		if found {
-			c.add("mu", r.Mu)
-			c.add("nu", r.Nu)
-			c.add("spectral_radius", r.H.Radius)
-			c.add("spectral_norm", r.H.Norm)
-		}
-		c.add("stable", rec.get("stable"))
-		fmt.Fprintln(out, c.csvHeader())
-		fmt.Fprintln(out, c.csvRow())
-	default:
+	c := &record{}
+	for _, k := range []string{"scheme", "fan_in", "fan_out", "weight_var", "omega", "tau_stats", "tau"} {
+		c.add(k, rec.get(k))
+	}
+	if found {
+		c.add("mu", r.Mu)
+		c.add("nu", r.Nu)
+		c.add("spectral_radius", r.H.Radius)
+		c.add("spectral_norm", r.H.Norm)
+	}
+	c.add("stable", rec.get("stable"))
+	if err := rec.emit(out, format, c, func() {
 		fmt.Fprintf(out, "initialisation %s, fan_in = %d, fan_out = %d\n", s.Name, fanIn, fanOut)
 		fmt.Fprintf(out, "formula     %s\n\n", s.Source)
 		fmt.Fprintf(out, "weight variance  sigma^2 = %s\n", fmtFloat(st.Var))
@@ -164,7 +158,7 @@ func runInit(out io.Writer, s initscheme.Scheme, fanIn, fanOut int, format strin
 		if !found {
 			fmt.Fprintf(out, "  none with nu > 0: %v\n", ferr)
 			fmt.Fprintf(out, "\nverdict: no fixed point; the variance does not settle at this tau\n")
-			return silentFail{}
+			return
 		}
 		fmt.Fprintf(out, "mu*               %s\n", fmtFloat(r.Mu))
 		fmt.Fprintf(out, "nu*               %s\n", fmtFloat(r.Nu))
@@ -176,6 +170,8 @@ func runInit(out io.Writer, s initscheme.Scheme, fanIn, fanOut int, format strin
 			fmt.Fprintf(out, "layers            iterating g from (0, 1) does not come within 1%% of the fixed point in %d steps\n", maxOrbit)
 		}
 		fmt.Fprintf(out, "\nverdict: %s\n", verdict(r.H.Norm, r.H.Radius, true))
+	}); err != nil {
+		return err
 	}
 	if !found {
 		return silentFail{}

@@ -115,32 +115,24 @@ func runJacobian(out io.Writer, s *statFlags, muSet, nuSet bool, ofName, method,
 	rec.add("jacobian", matrixJSON(r.M))
 	rec.add("spectral_norm", r.Norm)
 	rec.add("spectral_radius", r.Radius)
-	rec.add("singular_values", rawJSON(fmt.Sprintf("[%s, %s]", fmtFloat(s1), fmtFloat(s2))))
-	rec.add("eigenvalues", rawJSON(fmt.Sprintf("[[%s, %s], [%s, %s]]",
-		fmtFloat(real(l1)), fmtFloat(imag(l1)), fmtFloat(real(l2)), fmtFloat(imag(l2)))))
+	rec.add("singular_values", []float64{s1, s2})
+	rec.add("eigenvalues", [][]float64{{real(l1), imag(l1)}, {real(l2), imag(l2)}})
 	rec.add("contracting", r.Norm < 1)
 	rec.add("attracting", r.Radius < 1)
 
-	switch format {
-	case "json":
-		fmt.Fprintln(out, rec.json())
-	case "csv":
-		c := &record{}
-		for _, k := range []string{"of", "mu", "nu", "omega", "tau", "method"} {
-			c.add(k, rec.get(k))
-		}
-		c.add("j11", r.M[0][0])
-		c.add("j12", r.M[0][1])
-		c.add("j21", r.M[1][0])
-		c.add("j22", r.M[1][1])
-		c.add("spectral_norm", r.Norm)
-		c.add("spectral_radius", r.Radius)
-		fmt.Fprintln(out, c.csvHeader())
-		fmt.Fprintln(out, c.csvRow())
-	default:
-		writeJacobianText(out, f, s, r, atFixed, s1, s2, l1, l2)
+	c := &record{}
+	for _, k := range []string{"of", "mu", "nu", "omega", "tau", "method"} {
+		c.add(k, rec.get(k))
 	}
-	return nil
+	c.add("j11", r.M[0][0])
+	c.add("j12", r.M[0][1])
+	c.add("j21", r.M[1][0])
+	c.add("j22", r.M[1][1])
+	c.add("spectral_norm", r.Norm)
+	c.add("spectral_radius", r.Radius)
+	return rec.emit(out, format, c, func() {
+		writeJacobianText(out, f, s, r, atFixed, s1, s2, l1, l2)
+	})
 }
 
 func writeJacobianText(out io.Writer, f mapping.Activation, s *statFlags, r jacobian.Result, atFixed bool, s1, s2 float64, l1, l2 complex128) {
@@ -196,8 +188,8 @@ func fmtComplex(c complex128) string {
 		fmtFloat(math.Abs(imag(c))), fmtFloat(cmplx.Abs(c)))
 }
 
-func matrixJSON(m jacobian.Matrix) rawJSON {
-	return rawJSON(fmt.Sprintf("[[%s, %s], [%s, %s]]", fmtFloat(m[0][0]), fmtFloat(m[0][1]), fmtFloat(m[1][0]), fmtFloat(m[1][1])))
+func matrixJSON(m jacobian.Matrix) [][]float64 {
+	return [][]float64{m[0][:], m[1][:]}
 }
 
 // checkWeights checks ω and τ for commands that do not take (μ, ν).

@@ -104,10 +104,9 @@ func runMap(out io.Writer, s *statFlags, method, format string) error {
 		rec.add("difference", diff)
 	}
 
-	if !rec.write(out, format) {
+	return rec.emit(out, format, nil, func() {
 		writeMapText(out, f, s, main, others)
-	}
-	return nil
+	})
 }
 
 // evalWithError evaluates with an error estimate even for the quadrature

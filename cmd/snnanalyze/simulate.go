@@ -119,36 +119,34 @@ func (o *simOptions) network() simulate.Network {
 
 func writeSimulate(out io.Writer, o *simOptions, layers []simulate.Layer, format string) error {
 	errs := simulate.MaxErrors(layers)
+	recs := make([]*record, len(layers))
+	for i, L := range layers {
+		recs[i] = layerRecord(L)
+	}
+	rec := &record{}
+	rec.add("init", o.scheme.Name)
+	rec.add("depth", o.depth)
+	rec.add("width", o.width)
+	rec.add("samples", o.samples)
+	rec.add("seed", fmt.Sprint(o.seed))
+	rec.add("dropout", o.rate)
+	rec.add("mu0", o.mu0)
+	rec.add("nu0", o.nu0)
+	rec.add("max_abs_mean_error", errs.Mean)
+	rec.add("max_rel_var_error", errs.Var)
+	rec.add("max_abs_mean_error_spread", errs.SpreadMean)
+	rec.add("max_rel_var_error_spread", errs.SpreadVar)
+	rec.add("layers", recs)
+	if err := rec.checkFinite(); err != nil {
+		return err
+	}
 	switch format {
 	case "json":
-		var b strings.Builder
-		b.WriteString("[")
-		for i, L := range layers {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(layerRecord(L).json())
-		}
-		b.WriteString("]")
-		rec := &record{}
-		rec.add("init", o.scheme.Name)
-		rec.add("depth", o.depth)
-		rec.add("width", o.width)
-		rec.add("samples", o.samples)
-		rec.add("seed", fmt.Sprint(o.seed))
-		rec.add("dropout", o.rate)
-		rec.add("mu0", o.mu0)
-		rec.add("nu0", o.nu0)
-		rec.add("max_abs_mean_error", errs.Mean)
-		rec.add("max_rel_var_error", errs.Var)
-		rec.add("max_abs_mean_error_spread", errs.SpreadMean)
-		rec.add("max_rel_var_error_spread", errs.SpreadVar)
-		rec.add("layers", rawJSON(b.String()))
 		fmt.Fprintln(out, rec.json())
 	case "csv":
-		fmt.Fprintln(out, layerRecord(layers[0]).csvHeader())
-		for _, L := range layers {
-			fmt.Fprintln(out, layerRecord(L).csvRow())
+		fmt.Fprintln(out, recs[0].csvHeader())
+		for _, r := range recs {
+			fmt.Fprintln(out, r.csvRow())
 		}
 	default:
 		fmt.Fprintf(out, "random SELU network: depth %d, width %d, init %s, %d samples, seed %d", o.depth, o.width, o.scheme.Name, o.samples, o.seed)

@@ -93,17 +93,11 @@ func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
 	rec.add("jacobian", matrixJSON(h.M))
 	rec.add("reachable_min", sol.Reachable[0])
 	rec.add("reachable_max", sol.Reachable[1])
-	switch format {
-	case "json":
-		fmt.Fprintln(out, rec.json())
-	case "csv":
-		c := &record{}
-		for _, k := range []string{"mu", "nu", "omega", "tau", "alpha", "lambda", "residual_mu", "residual_nu", "spectral_norm", "spectral_radius", "stable"} {
-			c.add(k, rec.get(k))
-		}
-		fmt.Fprintln(out, c.csvHeader())
-		fmt.Fprintln(out, c.csvRow())
-	default:
+	c := &record{}
+	for _, k := range []string{"mu", "nu", "omega", "tau", "alpha", "lambda", "residual_mu", "residual_nu", "spectral_norm", "spectral_radius", "stable"} {
+		c.add(k, rec.get(k))
+	}
+	return rec.emit(out, format, c, func() {
 		conv := ""
 		if notebook {
 			conv = "  (the official notebook's convention)"
@@ -122,8 +116,7 @@ func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
 		} else {
 			fmt.Fprintf(out, "verdict: UNSTABLE: %s; iterating g moves away from this point\n", verdict(h.Norm, h.Radius, true))
 		}
-	}
-	return nil
+	})
 }
 
 var dropoutCommand = &command{
@@ -197,7 +190,7 @@ func runDropout(out io.Writer, s *statFlags, rate float64, solve bool, format st
 	rec.add("b", d.B)
 	rec.add("check_mean", cm)
 	rec.add("check_var", cv)
-	if !rec.write(out, format) {
+	return rec.emit(out, format, nil, func() {
 		fmt.Fprintf(out, "alpha dropout, rate %s (keep probability q = %s)\n", fmtFloat(rate), fmtFloat(d.Q))
 		how := ""
 		if solve {
@@ -209,6 +202,5 @@ func runDropout(out io.Writer, s *statFlags, rate float64, solve bool, format st
 		fmt.Fprintf(out, "a           %s\n", fmtFloat(d.A))
 		fmt.Fprintf(out, "b           %s\n\n", fmtFloat(d.B))
 		fmt.Fprintf(out, "check: after dropout and a*x + b, mean = %s, variance = %s\n", fmtFloat(cm), fmtFloat(cv))
-	}
-	return nil
+	})
 }
