@@ -1,7 +1,10 @@
 package verify
 
 import (
+	"errors"
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
@@ -43,30 +46,85 @@ func ParseQuantity(s string) (Quantity, error) {
 	return 0, fmt.Errorf("unknown quantity %q", s)
 }
 
-// Claim returns the claim and the certificate that the file describes, for
-// Certificate.Check.
-func (f CertificateFile) Claim() (Claim, *Certificate, error) {
-	q, err := ParseQuantity(f.Quantity)
+// IsUserKind reports whether name is a kind of user check (UserKinds).
+func IsUserKind(name string) bool { return slices.Contains(UserKinds, name) }
+
+// BindClaim returns the claim that a file (a certificate, a shard's output)
+// says it is about, and checks that it is what its name says: a named check
+// of the catalogue with exactly the catalogue's box, α, λ and limit, or a
+// user check whose limit is the one its kind sets on its box. A certificate
+// renamed to another check, or edited to another box, α, λ or limit, is
+// refused here.
+func BindClaim(name, quantity, of string, box map[string][2]float64, alpha, lambda, limit float64) (Claim, error) {
+	q, err := ParseQuantity(quantity)
 	if err != nil {
-		return Claim{}, nil, err
+		return Claim{}, err
+	}
+	ofv := jacobian.Variance
+	switch of {
+	case jacobian.Variance.String(), "":
+	case jacobian.SecondMoment.String():
+		ofv = jacobian.SecondMoment
+	default:
+		return Claim{}, fmt.Errorf("unknown Jacobian %q (variance or second-moment)", of)
 	}
 	var axes [4][2]float64
-	for i, name := range AxisNames {
-		r, ok := f.Box[name]
+	for i, n := range AxisNames {
+		r, ok := box[n]
 		if !ok {
-			return Claim{}, nil, fmt.Errorf("box has no %s range", name)
+			return Claim{}, fmt.Errorf("the box has no %s range", n)
 		}
 		axes[i] = r
 	}
-	box := BoxFromAxes(axes)
-	if err := box.Validate(); err != nil {
+	if len(box) != len(AxisNames) {
+		return Claim{}, errors.New("the box has ranges other than mu, omega, nu, tau")
+	}
+	b := BoxFromAxes(axes)
+	f := mapping.SELU{Alpha: alpha, Lambda: lambda}
+	var candidates []Claim
+	switch {
+	case slices.Contains(CheckNames, name):
+		candidates = NamedClaims(name, ofv)
+	case IsUserKind(name):
+		candidates = UserClaims(name, b, f, ofv)
+	default:
+		return Claim{}, fmt.Errorf("unknown check %q", name)
+	}
+	for _, c := range candidates {
+		if c.Quantity != q {
+			continue
+		}
+		switch {
+		case c.Box != b:
+			return Claim{}, fmt.Errorf("%s is a claim on mu %v, omega %v, nu %v, tau %v, not on the box given (mu %v, omega %v, nu %v, tau %v)",
+				name, c.Box.Mu, c.Box.Omega, c.Box.Nu, c.Box.Tau, b.Mu, b.Omega, b.Nu, b.Tau)
+		case c.F != f:
+			return Claim{}, fmt.Errorf("%s is a claim for alpha = %v, lambda = %v, not for the alpha = %v, lambda = %v given", name, c.F.Alpha, c.F.Lambda, alpha, lambda)
+		case c.Limit != limit:
+			return Claim{}, fmt.Errorf("%s %s has the limit %v, not the %v given", name, quantity, c.Limit, limit)
+		}
+		if err := c.Validate(); err != nil {
+			return Claim{}, err
+		}
+		return c, nil
+	}
+	return Claim{}, fmt.Errorf("check %s has no quantity %s", name, quantity)
+}
+
+// Claim returns the claim that the file is about (BindClaim) and its
+// certificate, for Certificate.Check.
+func (f CertificateFile) Claim() (Claim, *Certificate, error) {
+	cl, err := BindClaim(f.Name, f.Quantity, f.Of, f.Box, f.Alpha, f.Lambda, f.Limit)
+	if err != nil {
 		return Claim{}, nil, err
 	}
-	of := jacobian.Variance
-	if f.Of == jacobian.SecondMoment.String() {
-		of = jacobian.SecondMoment
+	for i, r := range f.Root {
+		for _, v := range r {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return Claim{}, nil, fmt.Errorf("the certificate's root %s range is not finite", AxisNames[i])
+			}
+		}
 	}
-	pr := Problem{Quantity: q, Box: box, F: mapping.SELU{Alpha: f.Alpha, Lambda: f.Lambda}, Of: of}
-	c := &Certificate{Problem: pr, Root: f.Root, Tree: f.Tree, Leaves: f.Leaves, Bound: f.Bound}
-	return Claim{Name: f.Name, Problem: pr, Limit: f.Limit}, c, nil
+	c := &Certificate{Problem: cl.Problem, Root: f.Root, Tree: f.Tree, Leaves: f.Leaves, Bound: f.Bound}
+	return cl, c, nil
 }

@@ -18,8 +18,8 @@ type CertifySettings struct {
 	// best value found (default 1e-5 · max(1, |best|); at most a quarter of
 	// the margin between the best value and Threshold).
 	Gap float64
-	// MaxBoxes bounds the boxes evaluated (default 2e7); past it the result
-	// is Partial, with a bound that is still rigorous but looser.
+	// MaxBoxes bounds the boxes evaluated (default DefaultMaxBoxes); past it
+	// the result is Partial, with a bound that is still rigorous but looser.
 	MaxBoxes int64
 	// Threshold is the claim: the maximum is below it (or the minimum above
 	// it). When a point violates it, Certify stops and returns that point.
@@ -194,6 +194,22 @@ type certBox struct {
 	grad   [4]float64 // |∂f/∂axis|·width, for choosing the split
 }
 
+// Assumes says what a certified bound rests on. The enclosures of exp and
+// erfc use Go's math.Exp and math.Erfc widened by 4 ulps, and erfcx the
+// project's mapping.Erfcx widened by 8: their documented or measured
+// accuracy, which is not proved.
+const Assumes = "IEEE-754 arithmetic; math.Exp and math.Erfc within 4 ulps and mapping.Erfcx within 8 ulps of the exact values (documented or measured accuracy, not proved; docs/verify.md); alpha, lambda and the box's ends as given, each widened by one ulp"
+
+// DefaultMaxBoxes bounds a certification's work: about 20 s on two cores
+// (some 50,000 boxes a second; the paper's checks need at most 326,235).
+const DefaultMaxBoxes = 1_000_000
+
+// minGap is the smallest gap, relative to max(1, |best|), that Certify aims
+// for: the float64 evaluation is accurate to about 1e-14, and its interval
+// enclosures cannot shrink below their rounding, so a smaller gap would only
+// split boxes to no effect.
+const minGap = 1e-13
+
 // Certify bounds the quantity over the whole continuous box by branch and
 // bound: each box is enclosed in interval arithmetic; boxes whose bound is
 // not within Gap of the best value found are bisected (along the axis with
@@ -207,13 +223,13 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 		set = *s
 	}
 	if set.MaxBoxes <= 0 {
-		set.MaxBoxes = 2e7
+		set.MaxBoxes = DefaultMaxBoxes
 	}
 	workers := set.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if err := pr.Box.Validate(); err != nil {
+	if err := pr.Validate(); err != nil {
 		return CertifyResult{}, err
 	}
 	sg := pr.Quantity.sign()
@@ -254,6 +270,7 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 		// Aim to prove the claim: leave a quarter of the margin unused.
 		gap = math.Min(gap, (t-best)/4)
 	}
+	gap = math.Max(gap, minGap*math.Max(1, math.Abs(best)))
 	violated := func() bool {
 		return !math.IsNaN(set.Threshold) && best >= sg*set.Threshold
 	}
@@ -322,21 +339,15 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 				leafMax = math.Max(leafMax, bx.upper)
 				continue
 			}
+			axis := splitAxis(bx, root)
+			if axis < 0 {
+				// No axis can be halved in float64: the box is as small as it
+				// gets and its bound stands.
+				bx.split = -1
+				leafMax = math.Max(leafMax, bx.upper)
+				continue
+			}
 			frontier = math.Max(frontier, bx.upper)
-			axis := 0
-			for i := 1; i < 4; i++ {
-				if bx.grad[i] > bx.grad[axis] {
-					axis = i
-				}
-			}
-			if bx.grad[axis] == 0 {
-				// Flat at the centre: split the relatively widest axis.
-				for i := 1; i < 4; i++ {
-					if (bx.b[i][1]-bx.b[i][0])/(root[i][1]-root[i][0]) > (bx.b[axis][1]-bx.b[axis][0])/(root[axis][1]-root[axis][0]) {
-						axis = i
-					}
-				}
-			}
 			bx.split = int8(axis)
 			lo, hi := bisect(bx.b, axis)
 			boxes = append(boxes, certBox{b: lo, parent: id}, certBox{b: hi, parent: id})
@@ -375,6 +386,39 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 	res.Leaves = len(cert.Leaves)
 	res.Bound = cert.Bound
 	return res, nil
+}
+
+// splitAxis chooses the axis to halve: the largest |∂f/∂axis|·width at the
+// box, or where the gradient vanishes the relatively widest axis; only axes
+// whose midpoint lies strictly inside the range can be halved. It returns
+// −1 when none can.
+func splitAxis(bx *certBox, root [4][2]float64) int {
+	axis := -1
+	for i := range 4 {
+		if !splittable(bx.b[i]) {
+			continue
+		}
+		if axis < 0 || bx.grad[i] > bx.grad[axis] {
+			axis = i
+		}
+	}
+	if axis >= 0 && bx.grad[axis] == 0 {
+		// Flat at the centre: split the relatively widest axis.
+		rel := func(i int) float64 { return (bx.b[i][1] - bx.b[i][0]) / (root[i][1] - root[i][0]) }
+		for i := range 4 {
+			if splittable(bx.b[i]) && rel(i) > rel(axis) {
+				axis = i
+			}
+		}
+	}
+	return axis
+}
+
+// splittable reports whether the midpoint of r lies strictly between its
+// ends (so that halving makes two smaller ranges).
+func splittable(r [2]float64) bool {
+	mid := r[0] + (r[1]-r[0])/2
+	return r[0] < mid && mid < r[1]
 }
 
 // stopped reports whether c is closed (a nil channel never is).
@@ -443,6 +487,12 @@ func buildCertificate(pr *Problem, root [4][2]float64, boxes []certBox) *Certifi
 // cover the root by construction. It returns the number of leaves checked.
 func (c *Certificate) Check() (int, error) {
 	pr := c.Problem
+	if err := pr.Validate(); err != nil {
+		return 0, err
+	}
+	if math.IsNaN(c.Bound) || math.IsInf(c.Bound, 0) {
+		return 0, fmt.Errorf("the claimed bound %v is not finite", c.Bound)
+	}
 	sg := pr.Quantity.sign()
 	pos, leaf := 0, 0
 	var walk func(b [4][2]float64) error
@@ -461,6 +511,9 @@ func (c *Certificate) Check() (int, error) {
 				return err
 			}
 			want := sg * c.Leaves[leaf]
+			if math.IsNaN(want) || math.IsInf(want, 0) {
+				return fmt.Errorf("leaf %d: recorded bound %v is not finite", leaf, c.Leaves[leaf])
+			}
 			if got > want {
 				return fmt.Errorf("leaf %d %v: enclosure bound %.17g exceeds the recorded %.17g", leaf, b, sg*got, c.Leaves[leaf])
 			}
@@ -473,6 +526,9 @@ func (c *Certificate) Check() (int, error) {
 		axis := int(ch - '0')
 		if axis < 0 || axis > 3 {
 			return fmt.Errorf("bad tree symbol %q", ch)
+		}
+		if !splittable(b[axis]) {
+			return fmt.Errorf("the tree halves the %s range %v, which cannot be halved", AxisNames[axis], b[axis])
 		}
 		lo, hi := bisect(b, axis)
 		if err := walk(lo); err != nil {

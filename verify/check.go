@@ -22,19 +22,81 @@ func BoxFromAxes(a [4][2]float64) Box { return Box{a[0], a[1], a[2], a[3]} }
 // AxisNames are the parameter names in the order of Axes.
 var AxisNames = [4]string{"mu", "omega", "nu", "tau"}
 
-// Validate reports whether the box is usable: finite ranges with lo ≤ hi and
-// ν, τ > 0.
+// BoxError is an unusable box or claim: Axes lists the axes at fault (0 μ,
+// 1 ω, 2 ν, 3 τ; none for α, λ).
+type BoxError struct {
+	Axes []int
+	Msg  string
+}
+
+func (e *BoxError) Error() string { return e.Msg }
+
+// Validate reports whether the box is usable: finite ranges with lo ≤ hi,
+// a finite width, and ν, τ > 0.
 func (b Box) Validate() error {
 	for i, r := range b.Axes() {
 		if math.IsNaN(r[0]) || math.IsNaN(r[1]) || math.IsInf(r[0], 0) || math.IsInf(r[1], 0) {
-			return fmt.Errorf("%s range must be finite, got [%v, %v]", AxisNames[i], r[0], r[1])
+			return &BoxError{[]int{i}, fmt.Sprintf("%s range must be finite, got [%v, %v]", AxisNames[i], r[0], r[1])}
 		}
 		if r[0] > r[1] {
-			return fmt.Errorf("%s range is reversed: [%v, %v]", AxisNames[i], r[0], r[1])
+			return &BoxError{[]int{i}, fmt.Sprintf("%s range is reversed: [%v, %v]", AxisNames[i], r[0], r[1])}
+		}
+		if math.IsInf(r[1]-r[0], 0) {
+			return &BoxError{[]int{i}, fmt.Sprintf("%s range [%v, %v] is wider than float64 can represent", AxisNames[i], r[0], r[1])}
 		}
 	}
-	if !(b.Nu[0] > 0) || !(b.Tau[0] > 0) {
-		return fmt.Errorf("nu and tau ranges must be > 0, got nu in [%v, %v], tau in [%v, %v]", b.Nu[0], b.Nu[1], b.Tau[0], b.Tau[1])
+	if !(b.Nu[0] > 0) {
+		return &BoxError{[]int{2}, fmt.Sprintf("nu range must be > 0 (a variance), got [%v, %v]", b.Nu[0], b.Nu[1])}
+	}
+	if !(b.Tau[0] > 0) {
+		return &BoxError{[]int{3}, fmt.Sprintf("tau range must be > 0, got [%v, %v]", b.Tau[0], b.Tau[1])}
+	}
+	return nil
+}
+
+// Limits of a Problem. The evaluators are tested for α, λ ∈ [0.1, 10]
+// (design notes, "Ranges to hold everywhere"); the net input N(μω, ντ) must
+// be one mapping.Normal evaluates: |μω| ≤ 1e6, ντ ∈ [1e-300, 1e12].
+const (
+	MinParam    = 0.1
+	MaxParam    = 10
+	maxAbsMean  = 1e6
+	minVariance = 1e-300
+	maxVariance = 1e12
+)
+
+// Validate reports whether the problem can be evaluated on its whole box:
+// a valid box, α and λ in [MinParam, MaxParam], and a net input that
+// mapping evaluates at every point (the extremes of μω and ντ over a box
+// are at its corners).
+func (pr *Problem) Validate() error {
+	if err := pr.Box.Validate(); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		name string
+		v    float64
+	}{{"alpha", pr.F.Alpha}, {"lambda", pr.F.Lambda}} {
+		if !(p.v >= MinParam && p.v <= MaxParam) {
+			return &BoxError{nil, fmt.Sprintf("%s must be in [%g, %g] (the range the evaluators are tested on), got %v", p.name, float64(MinParam), float64(MaxParam), p.v)}
+		}
+	}
+	if int(pr.Quantity) < 0 || int(pr.Quantity) >= len(quantityNames) {
+		return &BoxError{nil, fmt.Sprintf("unknown quantity %d", int(pr.Quantity))}
+	}
+	b := pr.Box
+	for _, mu := range b.Mu {
+		for _, w := range b.Omega {
+			if y := mu * w; !(math.Abs(y) <= maxAbsMean) {
+				return &BoxError{[]int{0, 1}, fmt.Sprintf("|mu*omega| reaches %.3g at a corner of the box; at most %g", math.Abs(y), float64(maxAbsMean))}
+			}
+		}
+	}
+	if x := b.Nu[0] * b.Tau[0]; !(x >= minVariance) {
+		return &BoxError{[]int{2, 3}, fmt.Sprintf("nu*tau falls to %.3g at a corner of the box; at least %g", x, float64(minVariance))}
+	}
+	if x := b.Nu[1] * b.Tau[1]; !(x <= maxVariance) {
+		return &BoxError{[]int{2, 3}, fmt.Sprintf("nu*tau reaches %.3g at a corner of the box; at most %g", x, float64(maxVariance))}
 	}
 	return nil
 }
@@ -86,7 +148,11 @@ func (pr *Problem) Value(p [4]float64) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return pr.valueYX(y, x, p[1], p[2], p[3])
+	v, err := pr.valueYX(y, x, p[1], p[2], p[3])
+	if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+		err = fmt.Errorf("%v is not finite at (mu, omega, nu, tau) = (%v, %v, %v, %v)", pr.Quantity, p[0], p[1], p[2], p[3])
+	}
+	return v, err
 }
 
 // valueYX evaluates at y = μω, x = ντ (the moments depend on nothing else);

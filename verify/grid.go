@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -18,13 +19,40 @@ import (
 // the points lo, lo + Δ, lo + 2Δ, … below hi and hi itself, so that the
 // box's faces and corners are always on the grid.
 type Grid struct {
-	Points  [4]int
-	Spacing [4]float64
+	Points  [4]int     `json:"points"`
+	Spacing [4]float64 `json:"spacing"`
+}
+
+// Axes returns the grid's points on each axis of box b.
+func (g Grid) Axes(b Box) ([4][]float64, error) {
+	var axes [4][]float64
+	for i, r := range b.Axes() {
+		a, err := g.axis(i, r)
+		if err != nil {
+			return axes, err
+		}
+		axes[i] = a
+	}
+	return axes, nil
+}
+
+// shardItems returns the (ν, τ) pairs, by index, of shard k (0-based) of n
+// of a grid with items pairs: [first, last).
+func shardItems(items, k, n int) (first, last int) {
+	return items * k / n, items * (k + 1) / n
 }
 
 // PaperSpacing are the grid spacings of the paper's Lemma 12 (Δμ, Δω, Δν,
 // Δτ), used on Theorem 1's extended domain (about 3.3·10⁹ points).
 var PaperSpacing = [4]float64{0.0068097371, 0.0008292885, 0.0009580840, 0.0007323095}
+
+// ErrStopped is returned by Scan when it was stopped before any point was
+// evaluated (there is no extreme to report).
+var ErrStopped = errors.New("the scan was stopped before any point was evaluated")
+
+// ErrShards is returned (wrapped) by Scan when there are more shards than
+// (ν, τ) pairs to share among them.
+var ErrShards = errors.New("too many shards")
 
 // MaxGridPoints bounds a grid (a few minutes of work per 10⁹ points).
 const MaxGridPoints = 1e11
@@ -103,7 +131,7 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	if s != nil {
 		set = *s
 	}
-	if err := pr.Box.Validate(); err != nil {
+	if err := pr.Validate(); err != nil {
 		return ScanResult{}, err
 	}
 	var axes [4][]float64
@@ -124,6 +152,9 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	}
 	if set.Shard < 0 || set.Shard >= set.Shards {
 		return ScanResult{}, fmt.Errorf("shard %d of %d does not exist", set.Shard+1, set.Shards)
+	}
+	if items := len(axes[2]) * len(axes[3]); set.Shards > items {
+		return ScanResult{}, fmt.Errorf("%w: %d shards for a grid of %d (nu, tau) pairs; use at most %d", ErrShards, set.Shards, items, items)
 	}
 	workers := set.Workers
 	if workers <= 0 {
@@ -152,8 +183,7 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	})
 	// (ν, τ) items of this shard.
 	nItems := len(axes[2]) * len(axes[3])
-	first := nItems * set.Shard / set.Shards
-	last := nItems * (set.Shard + 1) / set.Shards
+	first, last := shardItems(nItems, set.Shard, set.Shards)
 	type best struct {
 		value float64
 		pair  int
@@ -214,6 +244,9 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 						c.ok = false
 					}
 					v, err := pr.cachedValue(&c, y, x, omegas[p%len(omegas)], nu, tau)
+					if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+						err = fmt.Errorf("%v is not finite at (mu, omega, nu, tau) = (%v, %v, %v, %v)", pr.Quantity, mus[p/len(omegas)], omegas[p%len(omegas)], nu, tau)
+					}
 					if err != nil {
 						errOnce.Do(func() { firstErr = err })
 						return
@@ -253,7 +286,7 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 		}
 	}
 	if !found {
-		return res, fmt.Errorf("the scan was stopped before any point was evaluated")
+		return res, ErrStopped
 	}
 	return res, nil
 }

@@ -1,10 +1,11 @@
 package verify
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
+	"math"
+	"reflect"
+	"slices"
 )
 
 // PartError is an error in one part of a merge (Part is its index).
@@ -16,63 +17,178 @@ type PartError struct {
 func (e *PartError) Error() string { return fmt.Sprintf("part %d: %v", e.Part+1, e.Err) }
 func (e *PartError) Unwrap() error { return e.Err }
 
-// Merge combines the reports of the shards of grid scans: for each check
-// (name, quantity, Jacobian, box, method) the most extreme value over the
-// shards, with the points summed. A merged check holds if every shard is
-// present and the merged extreme satisfies the claim; otherwise it is
-// partial.
+// Merge combines the reports of the shards of one grid scan: for each check
+// the most extreme value over the shards, with the points summed. It refuses
+// (with a *PartError naming the part and the mismatch) anything that is not
+// one consistent run: parts with other checks, boxes, α, λ, limits or grids,
+// other shard counts, a shard given twice, point counts that do not match
+// the grid, a claim whose name does not match the catalogue (BindClaim), or
+// an extreme whose value is not the quantity at its point. A merged check
+// holds when every shard is present, none was stopped early, and the merged
+// extreme satisfies the claim; with shards missing it is partial.
 func Merge(parts []Report) (Report, error) {
 	if len(parts) == 0 {
 		return Report{}, errors.New("no parts to merge")
 	}
-	type key struct{ name, quantity, of, method, box string }
-	merged := map[key]*Result{}
-	shards := map[key]map[string]bool{}
-	var order []key
+	n := len(parts[0].Checks)
+	if n == 0 {
+		return Report{}, &PartError{0, errors.New("holds no checks")}
+	}
+	shardOf := make([]int, len(parts)) // 0-based
+	count := 0
+	seen := map[int]int{}
 	for i, p := range parts {
-		for _, r := range p.Checks {
-			if r.Certified || r.Method == "certified" {
-				return Report{}, &PartError{i, errors.New("holds a certified check; only grid shards merge")}
+		if len(p.Checks) != n {
+			return Report{}, &PartError{i, fmt.Errorf("holds %d checks and part 1 holds %d: they are not shards of one run", len(p.Checks), n)}
+		}
+		k, total, err := parseShard(p.Checks[0].Shard)
+		if err != nil {
+			return Report{}, &PartError{i, err}
+		}
+		if i == 0 {
+			count = total
+		} else if total != count {
+			return Report{}, &PartError{i, fmt.Errorf("is shard %d of %d, part 1 of %d: they are not shards of one run", k+1, total, count)}
+		}
+		if j, dup := seen[k]; dup {
+			return Report{}, &PartError{i, fmt.Errorf("is shard %d/%d again (so is part %d)", k+1, total, j+1)}
+		}
+		seen[k], shardOf[i] = i, k
+		for c, r := range p.Checks {
+			if r.Shard != p.Checks[0].Shard {
+				return Report{}, &PartError{i, fmt.Errorf("holds checks of shards %s and %s", p.Checks[0].Shard, r.Shard)}
 			}
-			bj, _ := json.Marshal(r.Box)
-			k := key{r.Name, r.Quantity, r.Of, r.Method, string(bj)}
-			m, ok := merged[k]
-			if !ok {
-				c := r
-				merged[k] = &c
-				shards[k] = map[string]bool{}
-				order = append(order, k)
-			} else {
-				m.Points += r.Points
-				m.Partial = m.Partial || r.Partial
-				m.Seconds += r.Seconds
-				better := r.Value > m.Value
-				if !strings.HasPrefix(r.Quantity, "max") {
-					better = r.Value < m.Value
-				}
-				if better {
-					m.Value, m.At, m.Bound = r.Value, r.At, r.Value
-				}
+			if f := differs(r, parts[0].Checks[c]); f != "" {
+				return Report{}, &PartError{i, fmt.Errorf("check %d (%s %s) differs from part 1 in its %s: they are not shards of one run", c+1, r.Name, r.Quantity, f)}
 			}
-			shards[k][r.Shard] = true
 		}
 	}
 	res := NewReport()
-	for _, k := range order {
-		m := merged[k]
-		n := 0
-		if _, err := fmt.Sscanf(m.Shard, "%d/%d", new(int), &n); err != nil || n == 0 {
-			n = 1
+	for c := range n {
+		m, err := mergeCheck(parts, c, shardOf, count)
+		if err != nil {
+			return Report{}, err
 		}
-		complete := len(shards[k]) == n
-		m.Shard = fmt.Sprintf("merged %d of %d", len(shards[k]), n)
-		m.Partial = m.Partial || !complete
-		rel := m.Value < m.Limit
-		if !strings.HasPrefix(m.Quantity, "max") {
-			rel = m.Value > m.Limit
-		}
-		m.Holds = rel && !m.Partial
-		res.Add(*m)
+		res.Add(m)
 	}
 	return res, nil
+}
+
+// differs names the first field that identifies a check in which a and b
+// differ ("" if none).
+func differs(a, b Result) string {
+	switch {
+	case a.Name != b.Name:
+		return "name"
+	case a.Quantity != b.Quantity:
+		return "quantity"
+	case a.Of != b.Of:
+		return "Jacobian (of)"
+	case !reflect.DeepEqual(a.Box, b.Box):
+		return "box"
+	case a.Alpha != b.Alpha || a.Lambda != b.Lambda:
+		return "alpha or lambda"
+	case a.Limit != b.Limit:
+		return "limit"
+	case a.Method != b.Method:
+		return "method"
+	case !reflect.DeepEqual(a.Grid, b.Grid):
+		return "grid"
+	case !slices.Equal(a.GridPoints, b.GridPoints):
+		return "grid_points"
+	}
+	return ""
+}
+
+// parseShard reads "K/N" (1-based) as written by Claim.Run.
+func parseShard(s string) (k, n int, err error) {
+	if _, err := fmt.Sscanf(s, "%d/%d", &k, &n); err != nil || n < 1 || k < 1 || k > n || fmt.Sprintf("%d/%d", k, n) != s {
+		return 0, 0, fmt.Errorf("is not a shard of a grid scan (shard %q; run verify with --shard K/N)", s)
+	}
+	return k - 1, n, nil
+}
+
+// mergeCheck merges check c of every part after checking each part's
+// points, extreme and value against the grid and the claim.
+func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error) {
+	ref := parts[0].Checks[c]
+	if ref.Certified || ref.Method == "certified" || ref.Grid == nil {
+		return Result{}, &PartError{0, errors.New("holds a certified check or one without its grid; only grid scans merge")}
+	}
+	claim, err := BindClaim(ref.Name, ref.Quantity, ref.Of, ref.Box, ref.Alpha, ref.Lambda, ref.Limit)
+	if err != nil {
+		return Result{}, &PartError{0, err}
+	}
+	axes, err := ref.Grid.Axes(claim.Box)
+	if err != nil {
+		return Result{}, &PartError{0, err}
+	}
+	want := []int{len(axes[0]), len(axes[1]), len(axes[2]), len(axes[3])}
+	if !slices.Equal(ref.GridPoints, want) || ref.Method != ref.Grid.String() {
+		return Result{}, &PartError{0, fmt.Errorf("check %d: grid_points %v or method %q do not match its grid (%v points)", c+1, ref.GridPoints, ref.Method, want)}
+	}
+	items, pairs := len(axes[2])*len(axes[3]), int64(len(axes[0])*len(axes[1]))
+	if count > items {
+		return Result{}, &PartError{0, fmt.Errorf("%d shards for a grid of %d (nu, tau) pairs", count, items)}
+	}
+	m := ref
+	m.Points, m.Seconds, m.Partial = 0, 0, false
+	// In shard order, so that ties go to the first point in grid order as
+	// in a whole scan, whatever the order of the parts.
+	order := make([]int, len(parts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return shardOf[a] - shardOf[b] })
+	for n, i := range order {
+		r := parts[i].Checks[c]
+		first, last := shardItems(items, shardOf[i], count)
+		full := int64(last-first) * pairs
+		if r.Points > full || (!r.Partial && r.Points != full) || r.Points <= 0 || r.Points%pairs != 0 {
+			return Result{}, &PartError{i, fmt.Errorf("check %d: %d points, but shard %s of this grid has %d", c+1, r.Points, r.Shard, full)}
+		}
+		at, err := gridPoint(r.At, axes, first, last)
+		if err != nil {
+			return Result{}, &PartError{i, fmt.Errorf("check %d: %v", c+1, err)}
+		}
+		v, err := claim.Value(at)
+		if err != nil {
+			return Result{}, &PartError{i, err}
+		}
+		if !(math.Abs(v-r.Value) <= 1e-12*math.Max(1, math.Abs(v))) || r.Bound != r.Value {
+			return Result{}, &PartError{i, fmt.Errorf("check %d: value %v at %v is not the quantity there (%v)", c+1, r.Value, at, v)}
+		}
+		m.Points += r.Points
+		m.Seconds += r.Seconds
+		m.Partial = m.Partial || r.Partial
+		if n == 0 || claim.Quantity.Better(r.Value, m.Value) {
+			m.Value, m.At, m.Bound = r.Value, r.At, r.Value
+		}
+	}
+	m.Shard = fmt.Sprintf("merged %d of %d", len(parts), count)
+	m.Partial = m.Partial || len(parts) != count
+	m.Holds = !m.Partial && claim.Holds(m.Value)
+	return m, nil
+}
+
+// gridPoint checks that at is a point of the grid whose (ν, τ) pair lies in
+// [first, last), and returns it.
+func gridPoint(at map[string]float64, axes [4][]float64, first, last int) ([4]float64, error) {
+	var p [4]float64
+	var idx [4]int
+	for i, name := range AxisNames {
+		v, ok := at[name]
+		if !ok {
+			return p, fmt.Errorf("the extreme's point has no %s", name)
+		}
+		idx[i] = slices.Index(axes[i], v)
+		if idx[i] < 0 {
+			return p, fmt.Errorf("the extreme's %s = %v is not on the grid", name, v)
+		}
+		p[i] = v
+	}
+	if item := idx[2]*len(axes[3]) + idx[3]; item < first || item >= last {
+		return p, errors.New("the extreme's (nu, tau) is not in this shard")
+	}
+	return p, nil
 }

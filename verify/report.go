@@ -24,6 +24,7 @@ type Result struct {
 	Box         map[string][2]float64 `json:"box"`
 	Alpha       float64               `json:"alpha"`
 	Lambda      float64               `json:"lambda"`
+	Grid        *Grid                 `json:"grid,omitempty"`
 	GridPoints  []int                 `json:"grid_points,omitempty"`
 	Points      int64                 `json:"points,omitempty"`
 	Boxes       int64                 `json:"boxes,omitempty"`
@@ -33,6 +34,7 @@ type Result struct {
 	Shard       string                `json:"shard,omitempty"`
 	Paper       *float64              `json:"paper_value,omitempty"`
 	PaperSource string                `json:"paper_source,omitempty"`
+	Assumes     string                `json:"assumes,omitempty"`
 	Seconds     float64               `json:"seconds"`
 }
 
@@ -62,8 +64,9 @@ type RunSettings struct {
 	Certify bool
 	// Grid is the grid of a scan (default 21 points per axis).
 	Grid Grid
-	// Gap is CertifySettings.Gap.
-	Gap float64
+	// Gap and MaxBoxes are CertifySettings.Gap and MaxBoxes.
+	Gap      float64
+	MaxBoxes int64
 	// Workers is the number of goroutines (default all cores).
 	Workers int
 	// Shard and Shards split a grid scan (ScanSettings).
@@ -100,7 +103,7 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 	}
 	var cert *Certificate
 	if set.Certify {
-		cs := &CertifySettings{Gap: set.Gap, Threshold: c.Limit, Workers: set.Workers, Stop: set.Stop, Progress: set.CertifyProgress}
+		cs := &CertifySettings{Gap: set.Gap, MaxBoxes: set.MaxBoxes, Threshold: c.Limit, Workers: set.Workers, Stop: set.Stop, Progress: set.CertifyProgress}
 		cr, err := c.Certify(cs)
 		if err != nil {
 			return r, nil, err
@@ -114,6 +117,7 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 			r.Holds = !cr.Partial && c.Holds(cr.Bound)
 		}
 		cert = cr.Certificate
+		r.Assumes = Assumes
 	} else {
 		g := set.Grid
 		if g == (Grid{}) {
@@ -127,7 +131,7 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 		if err != nil {
 			return r, nil, err
 		}
-		r.Method = g.String()
+		r.Method, r.Grid = g.String(), &g
 		r.Value, r.At, r.Bound = sr.Value, pointMap(sr.At), sr.Value
 		r.GridPoints, r.Points, r.Partial = sr.Axis[:], sr.Points, sr.Partial
 		r.Holds = !sr.Partial && c.Holds(sr.Value)
@@ -200,6 +204,7 @@ func (rep Report) WriteText(out io.Writer) {
 			}
 			fmt.Fprintf(out, "  %-13s %s over the whole continuous box (%d boxes evaluated, %d in the partition)\n", "bound", fmtFloat(r.Bound), r.Boxes, r.Leaves)
 			fmt.Fprintf(out, "  %-13s %s\n", "", cert)
+			fmt.Fprintf(out, "  %-13s %s\n", "assumes", Assumes)
 			fmt.Fprintf(out, "  best point    %s at %s\n", fmtFloat(r.Value), at)
 		} else {
 			fmt.Fprintf(out, "  grid extreme  %s at %s\n", fmtFloat(r.Value), at)

@@ -62,23 +62,43 @@ func (e failError) Error() string { return e.msg }
 // run is the whole program: it returns the exit code.
 func run(args []string, out, errw io.Writer) int {
 	if len(args) == 0 {
-		printOverview(errw)
+		fmt.Fprintf(errw, "usage: snnanalyze <command> [flags] ('snnanalyze help' lists the commands)\n")
 		return exitUsage
 	}
 	switch args[0] {
 	case "help", "-h", "--help":
+		if len(args) > 2 && args[0] == "help" {
+			fmt.Fprintf(errw, "snnanalyze help: takes one command, got %d (%s)\n", len(args)-1, strings.Join(args[1:], " "))
+			return exitUsage
+		}
 		if len(args) > 1 && args[0] == "help" {
+			switch args[1] {
+			case "help":
+				fmt.Fprintf(out, "snnanalyze help: show help\n\nUsage:\n  snnanalyze help             the list of commands\n  snnanalyze help <command>   a command's flags and examples (also: snnanalyze <command> --help)\n")
+				return exitOK
+			case "version":
+				fmt.Fprintf(out, "snnanalyze version: print the version of the tool, of Go and the platform (also --version)\n\nUsage:\n  snnanalyze version\n")
+				return exitOK
+			}
 			c := lookup(args[1])
 			if c == nil {
-				fmt.Fprintf(errw, "snnanalyze help: unknown command %q (accepted: %s)\n", args[1], commandNames())
+				fmt.Fprintf(errw, "snnanalyze help: unknown command %q (accepted: %s, help, version)\n", args[1], commandNames())
 				return exitUsage
 			}
 			printHelp(out, c)
 			return exitOK
 		}
+		if len(args) > 1 {
+			fmt.Fprintf(errw, "snnanalyze: %s takes no arguments (for a command's help: snnanalyze help <command>)\n", args[0])
+			return exitUsage
+		}
 		printOverview(out)
 		return exitOK
 	case "version", "--version", "-v":
+		if len(args) > 1 {
+			fmt.Fprintf(errw, "snnanalyze: %s takes no arguments\n", args[0])
+			return exitUsage
+		}
 		fmt.Fprintf(out, "snnanalyze %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return exitOK
 	}

@@ -5,8 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -72,8 +76,8 @@ prints what was done, marked partial.`,
 		var grid intFlag
 		grid = intFlag{p: &o.grid, min: 2, max: 100000}
 		o.grid = 21
-		fs.Var(&grid, "grid", "grid points per axis (2 to 100000)")
-		fs.BoolVar(&o.paperGrid, "paper-grid", false, "use the spacings of the paper's Lemma 12 (about 3.3e9 points on theorem1-extended)")
+		fs.Var(&grid, "grid", fmt.Sprintf("grid points per axis (2 to 100000, and at most %.0e points in all)", float64(verify.MaxGridPoints)))
+		fs.BoolVar(&o.paperGrid, "paper-grid", false, "use the spacings of the paper's Lemma 12 (3,396,720,096 points on theorem1-extended)")
 		fs.BoolVar(&o.certify, "certify", false, "bound the quantity over the whole continuous box (rigorous)")
 		choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "which Jacobian the spectral norm is of: ℋ or 𝒥")
 		workers := intFlag{p: &o.workers, min: 0, max: 1024}
@@ -81,6 +85,9 @@ prints what was done, marked partial.`,
 		floatVar(fs, &o.alpha, "alpha", mapping.Alpha01, positive, "a finite number > 0", "SELU α for user checks (default α01)")
 		floatVar(fs, &o.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ for user checks (default λ01)")
 		floatVar(fs, &o.gap, "gap", 1e-5, func(v float64) bool { return v >= 1e-12 && v <= 1 }, "a number in [1e-12, 1]", "certify: stop refining a box within this of the best value")
+		maxBoxes := intFlag{p: &o.maxBoxes, min: 1000, max: 100000000}
+		o.maxBoxes = verify.DefaultMaxBoxes
+		fs.Var(&maxBoxes, "max-boxes", "certify: the most boxes evaluated per check (1000 to 1e8); past it the bound is partial")
 		fs.StringVar(&o.certificate, "certificate", "", "certify: write the certified partitions to FILE (JSON)")
 		fs.StringVar(&o.checkCert, "check-certificate", "", "re-check the certificates in FILE")
 		fs.Var(&o.shard, "shard", "grid scans: run part K of N (K/N, 1-based)")
@@ -95,6 +102,8 @@ prints what was done, marked partial.`,
 			}
 			o.alphaSet, o.lambdaSet = fs.Changed("alpha"), fs.Changed("lambda")
 			o.gridSet = fs.Changed("grid")
+			o.changed = map[string]bool{}
+			fs.Visit(func(f *pflag.Flag) { o.changed[f.Name] = true })
 			return runVerify(out, errw, o, fs.Args())
 		}
 	},
@@ -112,6 +121,33 @@ type verifyOptions struct {
 	certificate         string
 	checkCert           string
 	shard               shardFlag
+	maxBoxes            int
+	changed             map[string]bool // flags given on the command line
+}
+
+// modes lists, per way of running verify, the flags it takes; any other flag
+// given is refused rather than silently ignored.
+var verifyModes = map[string][]string{
+	"check-certificate": {"check-certificate", "format"},
+	"merge":             {"merge", "format"},
+	"certify":           {"certify", "gap", "max-boxes", "certificate", "of", "workers", "alpha", "lambda", "format", "mu-range", "omega-range", "nu-range", "tau-range"},
+	"grid":              {"grid", "paper-grid", "shard", "of", "workers", "alpha", "lambda", "format", "mu-range", "omega-range", "nu-range", "tau-range"},
+}
+
+// checkMode refuses the flags that do not apply to a mode.
+func (o *verifyOptions) checkMode(mode string) error {
+	var extra []string
+	for name := range o.changed {
+		if !slices.Contains(verifyModes[mode], name) {
+			extra = append(extra, "--"+name)
+		}
+	}
+	if len(extra) == 0 {
+		return nil
+	}
+	sort.Strings(extra)
+	what := map[string]string{"check-certificate": "--check-certificate", "merge": "--merge", "certify": "--certify", "grid": "a grid scan (no --certify)"}[mode]
+	return usagef("%s does not apply to %s (it takes %s)", strings.Join(extra, ", "), what, "--"+strings.Join(verifyModes[mode], ", --"))
 }
 
 // rangeFlag parses A:B.
@@ -168,13 +204,31 @@ func (f *shardFlag) Set(s string) error {
 }
 
 func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
-	if o.checkCert != "" {
-		if len(args) > 0 || o.merge {
-			return usagef("--check-certificate takes no other arguments")
+	for _, name := range []string{"certificate", "check-certificate"} {
+		if !o.changed[name] {
+			continue
+		}
+		v := map[string]string{"certificate": o.certificate, "check-certificate": o.checkCert}[name]
+		switch {
+		case strings.TrimSpace(v) == "":
+			return usagef("--%s: want a file name", name)
+		case v == "-" && name == "certificate":
+			return usagef("--certificate -: standard output holds the report; name a file")
+		}
+	}
+	switch {
+	case o.changed["check-certificate"]:
+		if len(args) > 0 {
+			return usagef("--check-certificate takes no check names (got %q)", args[0])
+		}
+		if err := o.checkMode("check-certificate"); err != nil {
+			return err
 		}
 		return runCheckCertificate(out, o)
-	}
-	if o.merge {
+	case o.merge:
+		if err := o.checkMode("merge"); err != nil {
+			return err
+		}
 		return runMerge(out, o, args)
 	}
 	if len(args) == 0 {
@@ -184,11 +238,12 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	if o.paperGrid && o.gridSet {
 		return usagef("--grid and --paper-grid exclude each other")
 	}
-	if o.certify && o.shard.n > 0 {
-		return usagef("--shard splits grid scans; it does not combine with --certify")
-	}
-	if o.certificate != "" && !o.certify {
-		return usagef("--certificate needs --certify")
+	if o.certify {
+		if err := o.checkMode("certify"); err != nil {
+			return err
+		}
+	} else if err := o.checkMode("grid"); err != nil {
+		return err
 	}
 	of := jacobian.Variance
 	if o.of == "second-moment" {
@@ -197,6 +252,16 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	claims, err := collectClaims(o, args, of)
 	if err != nil {
 		return err
+	}
+	hasNorm := false
+	for _, c := range claims {
+		if err := c.Validate(); err != nil {
+			return boxError(err)
+		}
+		hasNorm = hasNorm || c.Quantity == verify.MaxSpectralNorm
+	}
+	if o.changed["of"] && !hasNorm {
+		return usagef("--of: none of these checks bounds a spectral norm")
 	}
 	if o.certificate != "" {
 		if err := checkWritable(o.certificate); err != nil {
@@ -243,10 +308,30 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	return writeVerify(out, o.format, res)
 }
 
+// boxError names the flags of a verify.BoxError (an unusable user box, α
+// or λ).
+func boxError(err error) error {
+	var be *verify.BoxError
+	if !errors.As(err, &be) {
+		return usageError{err.Error()}
+	}
+	var flags []string
+	for _, a := range be.Axes {
+		flags = append(flags, "--"+verify.AxisNames[a]+"-range")
+	}
+	if len(flags) == 0 {
+		flags = []string{"--alpha", "--lambda"}
+	}
+	return usagef("%s: %s", strings.Join(flags, ", "), be.Msg)
+}
+
 // writeVerify prints the results and turns a failed check into exit 1.
 func writeVerify(out io.Writer, format string, res verify.Report) error {
 	if format == "json" {
-		data, _ := json.MarshalIndent(res, "", "  ")
+		data, err := json.MarshalIndent(res, "", "  ")
+		if err != nil {
+			return failError{fmt.Sprintf("cannot write the report as JSON: %v", err)}
+		}
 		fmt.Fprintln(out, string(data))
 	} else {
 		res.WriteText(out)
@@ -282,7 +367,7 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Cl
 			}
 		case verify.NamedClaims(a, of) != nil && !(a == "mapping" && anyBox):
 			claims = append(claims, verify.NamedClaims(a, of)...)
-		case isUserKind(a):
+		case verify.IsUserKind(a):
 			for i, set := range o.boxSet {
 				if !set {
 					return nil, usagef("user check %s needs --%s-range A:B", a, verify.AxisNames[i])
@@ -290,7 +375,7 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Cl
 			}
 			box := verify.BoxFromAxes(o.box)
 			if err := box.Validate(); err != nil {
-				return nil, usageError{err.Error()}
+				return nil, boxError(err)
 			}
 			f := mapping.SELU{Alpha: o.alpha, Lambda: o.lambda}
 			claims = append(claims, verify.UserClaims(a, box, f, of)...)
@@ -300,7 +385,7 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Cl
 	}
 	named := false
 	for _, c := range claims {
-		if c.Name != "" && !isUserKind(c.Name) {
+		if c.Name != "" && !verify.IsUserKind(c.Name) {
 			named = true
 		}
 	}
@@ -313,21 +398,12 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Cl
 	return claims, nil
 }
 
-func isUserKind(s string) bool {
-	for _, k := range verify.UserKinds {
-		if s == k {
-			return true
-		}
-	}
-	return false
-}
-
 // runClaim runs one claim with the options' method, with a progress line on
 // errw when progress is set.
 func runClaim(c verify.Claim, o *verifyOptions, stop chan struct{}, progress bool, errw io.Writer) (verify.Result, *verify.Certificate, error) {
 	start := time.Now()
 	label := c.Name + " " + c.Quantity.String()
-	set := &verify.RunSettings{Certify: o.certify, Gap: o.gap, Workers: o.workers, Stop: stop,
+	set := &verify.RunSettings{Certify: o.certify, Gap: o.gap, MaxBoxes: int64(o.maxBoxes), Workers: o.workers, Stop: stop,
 		Grid: verify.Grid{Points: [4]int{o.grid, o.grid, o.grid, o.grid}}}
 	if o.paperGrid {
 		set.Grid = verify.Grid{Spacing: verify.PaperSpacing}
@@ -353,7 +429,12 @@ func runClaim(c verify.Claim, o *verifyOptions, stop chan struct{}, progress boo
 	if progress {
 		fmt.Fprintln(errw)
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, verify.ErrStopped):
+		return r, nil, failError{"interrupted before any point was evaluated"}
+	case errors.Is(err, verify.ErrShards):
+		return r, nil, usagef("--shard %s: %v", o.shard.String(), err)
+	case err != nil:
 		return r, nil, usagef("%s: %v", c.Name, err)
 	}
 	return r, cert, nil
@@ -374,6 +455,14 @@ func runMerge(out io.Writer, o *verifyOptions, files []string) error {
 			return usagef("--merge: %s is not a verify JSON output: %v", f, err)
 		}
 	}
+	seen := map[string]int{}
+	for i, f := range files {
+		abs, _ := filepath.Abs(f)
+		if j, dup := seen[abs]; dup {
+			return usagef("--merge: %s is given twice (arguments %d and %d)", f, j+1, i+1)
+		}
+		seen[abs] = i
+	}
 	res, err := verify.Merge(parts)
 	var pe *verify.PartError
 	if errors.As(err, &pe) {
@@ -385,8 +474,36 @@ func runMerge(out io.Writer, o *verifyOptions, files []string) error {
 	return writeVerify(out, o.format, res)
 }
 
+// certCheck is one certificate's check, as --check-certificate --format
+// json writes it.
+type certCheck struct {
+	Name     string                `json:"name"`
+	Quantity string                `json:"quantity"`
+	Of       string                `json:"of,omitempty"`
+	Box      map[string][2]float64 `json:"box"`
+	Alpha    float64               `json:"alpha"`
+	Lambda   float64               `json:"lambda"`
+	Limit    float64               `json:"limit"`
+	Bound    float64               `json:"bound"`
+	Leaves   int                   `json:"leaves"`
+	Valid    bool                  `json:"valid"`
+	Proves   bool                  `json:"proves"`
+	Error    string                `json:"error,omitempty"`
+	Assumes  string                `json:"assumes"`
+	Seconds  float64               `json:"seconds"`
+}
+
+// runCheckCertificate re-checks every certificate of a file (or of standard
+// input for -): it must be bound to its claim (verify.BindClaim) and every
+// leaf's bound must be re-derived. It prints what each certificate proves.
 func runCheckCertificate(out io.Writer, o *verifyOptions) error {
-	data, err := os.ReadFile(o.checkCert)
+	var data []byte
+	var err error
+	if o.checkCert == "-" {
+		data, err = io.ReadAll(os.Stdin)
+	} else {
+		data, err = os.ReadFile(o.checkCert)
+	}
 	if err != nil {
 		return usagef("--check-certificate: %v", err)
 	}
@@ -394,29 +511,74 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	if err := json.Unmarshal(data, &certs); err != nil || len(certs) == 0 {
 		return usagef("--check-certificate: %s is not a certificate file written by verify --certificate", o.checkCert)
 	}
-	allOK := true
-	for _, cf := range certs {
+	var checks []certCheck
+	for i, cf := range certs {
 		claim, c, err := cf.Claim()
 		if err != nil {
-			return usagef("--check-certificate: %v", err)
+			return usagef("--check-certificate: certificate %d (%s %s): %v", i+1, cf.Name, cf.Quantity, err)
 		}
 		start := time.Now()
 		n, err := c.Check()
-		switch {
-		case err != nil:
-			allOK = false
-			fmt.Fprintf(out, "%-20s %-22s INVALID: %v\n", cf.Name, cf.Quantity, err)
-		default:
-			verdict := "valid, and the bound proves the claim"
-			if !claim.Holds(cf.Bound) {
-				verdict = "valid, but the bound does not prove the claim"
-				allOK = false
-			}
-			fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", cf.Name, cf.Quantity, verdict, fmtFloat(cf.Bound), n, time.Since(start).Seconds())
+		r := certCheck{Name: cf.Name, Quantity: cf.Quantity, Box: cf.Box, Alpha: cf.Alpha, Lambda: cf.Lambda,
+			Limit: cf.Limit, Bound: cf.Bound, Leaves: n, Valid: err == nil, Assumes: verify.Assumes}
+		if claim.Quantity == verify.MaxSpectralNorm {
+			r.Of = claim.Of.String()
+		}
+		if err != nil {
+			r.Error = err.Error()
+		}
+		r.Proves = r.Valid && claim.Holds(cf.Bound)
+		r.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+		checks = append(checks, r)
+	}
+	allOK := true
+	for _, r := range checks {
+		allOK = allOK && r.Proves
+	}
+	if o.format == "json" {
+		data, err := json.MarshalIndent(struct {
+			Certificates []certCheck `json:"certificates"`
+			Holds        bool        `json:"holds"`
+		}{checks, allOK}, "", "  ")
+		if err != nil {
+			return failError{err.Error()}
+		}
+		fmt.Fprintln(out, string(data))
+	} else {
+		for _, r := range checks {
+			writeCertCheck(out, r)
 		}
 	}
 	if !allOK {
 		return silentFail{}
 	}
 	return nil
+}
+
+// writeCertCheck prints one certificate's check and what it proves.
+func writeCertCheck(out io.Writer, r certCheck) {
+	if !r.Valid {
+		fmt.Fprintf(out, "%-20s %-22s INVALID: %s\n", r.Name, r.Quantity, r.Error)
+		return
+	}
+	verdict := "valid, and the bound proves the claim"
+	if !r.Proves {
+		verdict = "valid, but the bound does not prove the claim"
+	}
+	fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", r.Name, r.Quantity, verdict, fmtFloat(r.Bound), r.Leaves, r.Seconds)
+	q, rel := r.Quantity, "<="
+	if r.Of != "" {
+		q += " of " + map[string]string{"variance": "H", "second-moment": "J"}[r.Of]
+	}
+	if !strings.HasPrefix(r.Quantity, "max") {
+		rel = ">="
+	}
+	claim := "<"
+	if rel == ">=" {
+		claim = ">"
+	}
+	fmt.Fprintf(out, "  proved        %s %s %s (claim %s %s) on mu %v, omega %v, nu %v, tau %v\n", q, rel, fmtFloat(r.Bound), claim, fmtFloat(r.Limit),
+		r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
+	fmt.Fprintf(out, "  for           SELU alpha = %s, lambda = %s\n", fmtFloat(r.Alpha), fmtFloat(r.Lambda))
+	fmt.Fprintf(out, "  assumes       %s\n", verify.Assumes)
 }
