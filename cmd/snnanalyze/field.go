@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/snnanalyze/snnanalyze/fixedpoint"
+	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
@@ -332,7 +333,7 @@ func stepBackground(o *fieldOptions, fig *figure, ax, ay fixedpoint.CellAxis) er
 // normBackground adds the colour map of ℋ's spectral norm (white at 1, blue
 // below: g contracts there) and its contour at 1.
 func normBackground(o *fieldOptions, fig *figure, ax, ay fixedpoint.CellAxis) error {
-	r, err := fixedpoint.NormGrid(o.mapOf(), ax.Points(), ay.Points(), nil)
+	r, err := jacobian.NormGrid(o.mapOf(), ax.Points(), ay.Points(), nil)
 	if err != nil {
 		return usagef("--mu-range, --nu-range: %v", err)
 	}

@@ -85,7 +85,7 @@ func normmapFigure(o *normmapOptions) (*figure, [][]fixedpoint.Point, error) {
 	if o.of == "second-moment" {
 		of, name = jacobian.SecondMoment, "J = ∂(mean, second moment)/∂(μ, ν)"
 	}
-	r, err := fixedpoint.NormGrid(o.mapOf(), ax.Points(), ay.Points(), &fixedpoint.NormGridSettings{Of: of})
+	r, err := jacobian.NormGrid(o.mapOf(), ax.Points(), ay.Points(), &jacobian.NormGridSettings{Of: of})
 	if err != nil {
 		return nil, nil, usagef("--mu-range, --nu-range: %v", err)
 	}
@@ -134,7 +134,7 @@ func normmapFigure(o *normmapOptions) (*figure, [][]fixedpoint.Point, error) {
 }
 
 // extremes returns where the norm grid is smallest and largest.
-func extremes(r fixedpoint.NormGridResult) (minAt, maxAt fixedpoint.Point) {
+func extremes(r jacobian.NormGridResult) (minAt, maxAt fixedpoint.Point) {
 	first := true
 	var lo, hi float64
 	for k, v := range r.Norm {

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
@@ -13,9 +12,6 @@ import (
 // ℋ = [[0, 0.08883475510689011], [0, 0.7826478831968123]] is triangular, so
 // its eigenvalues are 0 and ℋ22 (paper-facts.md §4, Mathematica notebook).
 const rho01 = 0.7826478831968123
-
-// norm01 is ℋ's largest singular value there (paper-facts.md §4).
-const norm01 = 0.787673360465715
 
 var g01 = mapping.Map{F: mapping.StandardSELU, Omega: 0, Tau: 1}
 
@@ -206,48 +202,6 @@ func TestClassifyNoAlloc(t *testing.T) {
 	}
 }
 
-// TestNormGrid: at (0, 1), ω = 0, τ = 1 the norm is 0.787673360465715
-// (paper-facts.md §4); it does not depend on μ when ω = 0; other cells agree
-// with jacobian.At; the result does not depend on the workers.
-func TestNormGrid(t *testing.T) {
-	mus := []float64{-0.5, 0, 0.5}
-	nus := []float64{0.5, 1, 2}
-	r, err := NormGrid(g01, mus, nus, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := r.Norm[1*3+1]; math.Abs(got-norm01) > 1e-13 || !r.Valid[4] {
-		t.Errorf("norm at (0, 1) = %.17g, want %.17g", got, norm01)
-	}
-	for i := range nus {
-		for j := range mus {
-			if r.Norm[i*3+j] != r.Norm[i*3+1] {
-				t.Errorf("ω = 0: the norm depends on μ at ν = %g", nus[i])
-			}
-		}
-	}
-	g := mapping.Map{F: mapping.StandardSELU, Omega: 0.1, Tau: 1.1}
-	mus = CellAxis{Lo: -2, Hi: 2, N: 13}.Points()
-	nus = CellAxis{Lo: 0.01, Hi: 10, N: 11, Log: true}.Points()
-	one, _ := NormGrid(g, mus, nus, &NormGridSettings{Workers: 1})
-	three, _ := NormGrid(g, mus, nus, &NormGridSettings{Workers: 3})
-	if !slices.Equal(one.Norm, three.Norm) || !slices.Equal(one.Valid, three.Valid) {
-		t.Error("1 and 3 workers differ")
-	}
-	h, _ := jacobian.At(g.F, mus[4], nus[7], 0.1, 1.1, jacobian.Variance, nil)
-	if one.Norm[7*13+4] != h.Norm {
-		t.Errorf("cell (7, 4) = %g, jacobian.At %g", one.Norm[7*13+4], h.Norm)
-	}
-	j2, _ := NormGrid(g, mus, nus, &NormGridSettings{Of: jacobian.SecondMoment})
-	hj, _ := jacobian.At(g.F, mus[4], nus[7], 0.1, 1.1, jacobian.SecondMoment, nil)
-	if j2.Norm[7*13+4] != hj.Norm {
-		t.Errorf("𝒥: cell (7, 4) = %g, jacobian.At %g", j2.Norm[7*13+4], hj.Norm)
-	}
-	if _, err := NormGrid(g, mus, []float64{0}, nil); err == nil {
-		t.Error("ν = 0 accepted")
-	}
-}
-
 func BenchmarkBasin400Omega0(b *testing.B) {
 	mus := CellAxis{Lo: -1, Hi: 1, N: 400}.Points()
 	nus := CellAxis{Lo: 0.01, Hi: 4, N: 400}.Points()
@@ -264,14 +218,5 @@ func BenchmarkBasin100Omega01(b *testing.B) {
 	nus := CellAxis{Lo: 0.01, Hi: 4, N: 100}.Points()
 	for b.Loop() {
 		Basin(g, r.Point, mus, nus, nil)
-	}
-}
-
-func BenchmarkNormGrid300(b *testing.B) {
-	g := mapping.Map{F: mapping.StandardSELU, Omega: 0.1, Tau: 1}
-	mus := CellAxis{Lo: -1, Hi: 1, N: 300}.Points()
-	nus := CellAxis{Lo: 0.05, Hi: 3, N: 300}.Points()
-	for b.Loop() {
-		NormGrid(g, mus, nus, nil)
 	}
 }
