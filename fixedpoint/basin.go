@@ -16,45 +16,6 @@ import (
 // or what happens instead. g itself on a grid is mapping.Map.Grid, orbits are
 // Orbit and ℋ's spectral norm on a grid is jacobian.NormGrid.
 
-// CellAxis is a grid axis over the window [Lo, Hi]: N points at the centres of
-// N equal cells, equal in log scale if Log (then 0 < Lo). A heat map whose
-// pixels are the cells fills the window exactly.
-type CellAxis struct {
-	Lo, Hi float64
-	N      int
-	Log    bool
-}
-
-// Validate reports whether the axis describes a non-empty window.
-func (a CellAxis) Validate() error {
-	switch {
-	case math.IsNaN(a.Lo) || math.IsNaN(a.Hi) || math.IsInf(a.Lo, 0) || math.IsInf(a.Hi, 0):
-		return fmt.Errorf("axis bounds must be finite, got [%g, %g]", a.Lo, a.Hi)
-	case !(a.Lo < a.Hi):
-		return fmt.Errorf("axis needs Lo < Hi, got [%g, %g]", a.Lo, a.Hi)
-	case a.N < 1:
-		return fmt.Errorf("axis needs at least one point, got %d", a.N)
-	case a.Log && !(a.Lo > 0):
-		return fmt.Errorf("a log axis needs 0 < Lo, got [%g, %g]", a.Lo, a.Hi)
-	}
-	return nil
-}
-
-// Points returns the cell centres, increasing. On a log axis they are the
-// geometric centres, exp(log Lo + (k + ½)·(log Hi − log Lo)/N).
-func (a CellAxis) Points() []float64 {
-	pts := make([]float64, a.N)
-	for k := range pts {
-		t := (float64(k) + 0.5) / float64(a.N)
-		if a.Log {
-			pts[k] = math.Exp(math.Log(a.Lo) + t*(math.Log(a.Hi)-math.Log(a.Lo)))
-		} else {
-			pts[k] = a.Lo + t*(a.Hi-a.Lo)
-		}
-	}
-	return pts
-}
-
 // BasinStatus is what iterating g does from one start.
 type BasinStatus uint8
 
