@@ -21,7 +21,7 @@ func ExampleField() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	var buf bytes.Buffer
+	var buf bytes.Buffer // or an *os.File
 	if err := fig.WritePNG(&buf, figure.Page{Width: 9.6, Height: 6.4, DPI: 100}); err != nil {
 		log.Fatal(err)
 	}
