@@ -20,7 +20,7 @@ type BasinOptions struct {
 	// Grid is the number of starts per axis (default 400).
 	Grid int
 	// Tol: a start has reached the fixed point (μ*, ν*) when
-	// |μ − μ*| ≤ Tol·√ν* and |ν − ν*| ≤ Tol·ν* (default 1e-6).
+	// |μ − μ*| ≤ Tol·√ν* and |ν − ν*| ≤ Tol·ν* (0 < Tol < 1; default 1e-6).
 	Tol float64
 	// MaxIter is the most steps of g per start (default 1000).
 	MaxIter int
