@@ -18,4 +18,7 @@
 // quadrature (mapping.QuadratureDerivatives), which forms ℋ's second row
 // without the cancellation of 𝒥21 − 2μ̃𝒥11. Finite differences are used only
 // in tests.
+//
+// NormGrid fills a grid of (μ, ν) with the spectral norm of ℋ or 𝒥: the map
+// of where g contracts (drawn by package figure's NormMap).
 package jacobian

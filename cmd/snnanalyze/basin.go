@@ -1,17 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"image/color"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"time"
 
 	"github.com/spf13/pflag"
-	"gonum.org/v1/plot"
 
+	"github.com/snnanalyze/snnanalyze/figure"
 	"github.com/snnanalyze/snnanalyze/fixedpoint"
 )
 
@@ -71,14 +70,6 @@ type basinOptions struct {
 	tol           float64
 }
 
-// Colours of the statuses other than converged.
-var basinColors = map[fixedpoint.BasinStatus]color.RGBA{
-	fixedpoint.BasinNotConverged: hexColor("#a6a6a6"),
-	fixedpoint.BasinDiverged:     hexColor("#d62728"),
-	fixedpoint.BasinCollapsed:    hexColor("#c6dbef"),
-	fixedpoint.BasinElsewhere:    hexColor("#8c564b"),
-}
-
 func runBasin(out, errw io.Writer, o *basinOptions) error {
 	format, err := o.check()
 	if err != nil {
@@ -117,84 +108,24 @@ func runBasin(out, errw io.Writer, o *basinOptions) error {
 	if b.Partial {
 		return failError{"interrupted: no file written"}
 	}
-	if err := fig.save(&o.figOptions, format); err != nil {
+	if err := o.save(fig, format); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "wrote %s\n", o.output)
 	return nil
 }
 
-// basinFigure computes the basin and builds its figure.
-func basinFigure(o *basinOptions, stop <-chan struct{}, progress func(done, total int)) (*figure, fixedpoint.BasinResult, error) {
-	fp, ok := o.fixedPointOf()
-	if !ok {
-		return nil, fixedpoint.BasinResult{}, failError{fmt.Sprintf("g has no fixed point with ν > 0 for ω = %s, τ = %s (see 'snnanalyze fixedpoint'): no basin to draw", fmtFloat(o.s.omega), fmtFloat(o.s.tau))}
-	}
-	ax, ay := o.axes(o.grid, o.grid)
-	b, err := fixedpoint.Basin(o.mapOf(), fp.Point, ax.Points(), ay.Points(), &fixedpoint.BasinSettings{
+// basinFigure computes the basin and draws it for the flags.
+func basinFigure(o *basinOptions, stop <-chan struct{}, progress func(done, total int)) (*figure.Figure, fixedpoint.BasinResult, error) {
+	fig, b, err := figure.Basin(figure.BasinOptions{
+		Map: o.mapOf(), Window: o.window(), Grid: o.grid,
 		Tol: o.tol, MaxIter: o.maxIter, Stop: stop, Progress: progress,
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, figure.ErrNoFixedPoint):
+		return nil, b, failError{fmt.Sprintf("g has no fixed point with ν > 0 for ω = %s, τ = %s (see 'snnanalyze fixedpoint'): no basin to draw", fmtFloat(o.s.omega), fmtFloat(o.s.tau))}
+	case err != nil:
 		return nil, b, usagef("--mu-range, --nu-range: %v", err)
 	}
-	var counts [5]int
-	lo, hi := int32(math.MaxInt32), int32(0)
-	for k, st := range b.Status {
-		counts[st]++
-		if st == fixedpoint.BasinConverged {
-			lo, hi = min(lo, b.Iterations[k]), max(hi, b.Iterations[k])
-		}
-	}
-	if counts[fixedpoint.BasinConverged] == 0 {
-		lo, hi = 0, 1
-	}
-	// The colour scale spans the counts that occur, for contrast.
-	grad := viridis(float64(lo), math.Max(float64(hi), float64(lo)+1))
-	img := cellImage(ax.N, ay.N, func(i, j int) color.RGBA {
-		k := i*ax.N + j
-		if st := b.Status[k]; st != fixedpoint.BasinConverged {
-			return basinColors[st]
-		}
-		return grad.color(float64(b.Iterations[k]))
-	})
-
-	title := fmt.Sprintf("Basin of attraction: steps of g from each start (μ, ν) to the fixed point\n%s", o.paramLine())
-	p := newPlot(&o.figOptions)
-	p.Add(&raster{img: img, xmin: ax.Lo, xmax: ax.Hi, ymin: ay.Lo, ymax: ay.Hi})
-	p.Add(omegaBox())
-	p.Add(fixedMarker{fp.Point})
-	fixRange(p, &o.figOptions)
-	fig := &figure{title: title, yLabel: yLabel(&o.figOptions), plot: p, legend: newLegend(), bar: &colorBar{g: grad, label: "steps of g to reach (μ*, ν*)", ticks: intTicks(grad.min, grad.max)}}
-	addFixedLegend(&fig.legend, fp)
-	addOmegaLegend(&fig.legend, &o.figOptions)
-	fig.legend.Add(fmt.Sprintf("converged: %d starts (colour bar)", counts[fixedpoint.BasinConverged]), swatch{grad.color((grad.min + grad.max) / 2)})
-	for _, st := range []fixedpoint.BasinStatus{fixedpoint.BasinNotConverged, fixedpoint.BasinDiverged, fixedpoint.BasinCollapsed, fixedpoint.BasinElsewhere} {
-		name := st.String()
-		if st == fixedpoint.BasinNotConverged {
-			name = fmt.Sprintf("not converged in %d steps", o.maxIter)
-		}
-		fig.legend.Add(fmt.Sprintf("%s: %d starts", name, counts[st]), swatch{basinColors[st]})
-	}
-	conv := "none converged"
-	if counts[fixedpoint.BasinConverged] > 0 {
-		conv = fmt.Sprintf("converged in %d to %d steps", lo, hi)
-	}
-	fig.caption = []string{
-		fmt.Sprintf("%d × %d starts at the cell centres; %s. Reached: |μ − μ*| <= tol·√ν* and |ν − ν*| <= tol·ν*, tol = %s, at most %d steps.", ax.N, ay.N, conv, fmtShort(o.tol), o.maxIter),
-		fmt.Sprintf("Fixed point (μ*, ν*) = (%s, %s), spectral radius of H there %s: near it the distance shrinks by about that factor per step.", fmtShort(fp.Mu), fmtShort(fp.Nu), fmtShort(fp.H.Radius)),
-	}
 	return fig, b, nil
-}
-
-// intTicks are colour-bar ticks at round integers in [min, max].
-func intTicks(min, max float64) []plot.Tick {
-	ts := niceTicks{}.Ticks(min, max)
-	var out []plot.Tick
-	for _, t := range ts {
-		if t.Value != math.Trunc(t.Value) {
-			continue
-		}
-		out = append(out, t)
-	}
-	return out
 }

@@ -3,13 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 
 	"github.com/spf13/pflag"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/snnanalyze/snnanalyze/fixedpoint"
+	"github.com/snnanalyze/snnanalyze/figure"
 	"github.com/snnanalyze/snnanalyze/jacobian"
 )
 
@@ -61,94 +58,31 @@ type normmapOptions struct {
 	of   string
 }
 
+// normmapFigure draws the norm map for the flags.
+func normmapFigure(o *normmapOptions) (*figure.Figure, error) {
+	of := jacobian.Variance
+	if o.of == "second-moment" {
+		of = jacobian.SecondMoment
+	}
+	fig, err := figure.NormMap(figure.NormMapOptions{Map: o.mapOf(), Window: o.window(), Grid: o.grid, Of: of})
+	if err != nil {
+		return nil, usagef("--mu-range, --nu-range: %v", err)
+	}
+	return fig, nil
+}
+
 func runNormmap(out io.Writer, o *normmapOptions) error {
 	format, err := o.check()
 	if err != nil {
 		return err
 	}
-	fig, _, err := normmapFigure(o)
+	fig, err := normmapFigure(o)
 	if err != nil {
 		return err
 	}
-	if err := fig.save(&o.figOptions, format); err != nil {
+	if err := o.save(fig, format); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "wrote %s\n", o.output)
 	return nil
-}
-
-// normmapFigure computes the norm grid and builds the figure; it also
-// returns the contour lines drawn (data coordinates).
-func normmapFigure(o *normmapOptions) (*figure, [][]fixedpoint.Point, error) {
-	ax, ay := o.axes(o.grid, o.grid)
-	of, name := jacobian.Variance, "H = ∂(mean, variance)/∂(μ, ν), the Jacobian of g"
-	if o.of == "second-moment" {
-		of, name = jacobian.SecondMoment, "J = ∂(mean, second moment)/∂(μ, ν)"
-	}
-	r, err := fixedpoint.NormGrid(o.mapOf(), ax.Points(), ay.Points(), &fixedpoint.NormGridSettings{Of: of})
-	if err != nil {
-		return nil, nil, usagef("--mu-range, --nu-range: %v", err)
-	}
-	lo, hi := validRange(r.Norm, r.Valid)
-	grad := blueWhiteRed(lo, math.Max(hi, lo+1e-9), 1)
-	img, bad := heatImage(r.Norm, r.Valid, ax.N, ay.N, grad)
-	lines := contourLines(r.Norm, r.Valid, ax, ay, 1)
-
-	title := fmt.Sprintf("Spectral norm of %s\n%s", name, o.paramLine())
-	p := newPlot(&o.figOptions)
-	p.Add(&raster{img: img, xmin: ax.Lo, xmax: ax.Hi, ymin: ay.Lo, ymax: ay.Hi})
-	cont := polylines{lines: lines, style: draw.LineStyle{Color: contourColor, Width: vg.Points(2.2)}}
-	p.Add(cont)
-	p.Add(omegaBox())
-	fp, hasFP := o.fixedPointOf()
-	if hasFP {
-		p.Add(fixedMarker{fp.Point})
-	}
-	fixRange(p, &o.figOptions)
-	sym := "H"
-	if of == jacobian.SecondMoment {
-		sym = "J"
-	}
-	fig := &figure{title: title, yLabel: yLabel(&o.figOptions), plot: p, legend: newLegend(), bar: &colorBar{g: grad, label: "spectral norm of " + sym + " (white: 1)"}}
-	fig.legend.Add(fmt.Sprintf("norm of %s = 1", sym), cont)
-	below := "norm < 1: g contracts near the point"
-	if of == jacobian.SecondMoment {
-		below = "norm < 1"
-	}
-	fig.legend.Add(below, swatch{grad.color(math.Min(lo, 0.999))})
-	fig.legend.Add("norm > 1", swatch{grad.color(math.Max(hi, 1.001))})
-	addOmegaLegend(&fig.legend, &o.figOptions)
-	if hasFP {
-		addFixedLegend(&fig.legend, fp)
-	}
-	if bad > 0 {
-		fig.legend.Add(fmt.Sprintf("not computable: %d cells", bad), swatch{invalidColor})
-	}
-	minAt, maxAt := extremes(r)
-	fig.caption = []string{
-		fmt.Sprintf("%d × %d grid (cell centres). Norm from %s at (μ, ν) = (%s, %s) to %s at (%s, %s). The black line is where it equals 1 (marching squares).",
-			ax.N, ay.N, fmtSig(lo, 4), fmtShort(minAt.Mu), fmtShort(minAt.Nu), fmtSig(hi, 4), fmtShort(maxAt.Mu), fmtShort(maxAt.Nu)),
-		"Spectral norm = largest singular value. Below 1, g shrinks small displacements in every direction (a contraction); the paper's Theorem 1 needs it on Ω.",
-	}
-	return fig, lines, nil
-}
-
-// extremes returns where the norm grid is smallest and largest.
-func extremes(r fixedpoint.NormGridResult) (minAt, maxAt fixedpoint.Point) {
-	first := true
-	var lo, hi float64
-	for k, v := range r.Norm {
-		if !r.Valid[k] {
-			continue
-		}
-		p := fixedpoint.Point{Mu: r.Mus[k%len(r.Mus)], Nu: r.Nus[k/len(r.Mus)]}
-		if first || v < lo {
-			lo, minAt = v, p
-		}
-		if first || v > hi {
-			hi, maxAt = v, p
-		}
-		first = false
-	}
-	return minAt, maxAt
 }

@@ -8,52 +8,13 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
-// This file fills the plain grids that the figures of the command line draw:
-// attraction basins of the fixed point (Basin) and maps of ℋ's spectral norm
-// (NormGrid). g itself on a grid is mapping.Map.Grid; orbits are Orbit.
-
-// CellAxis is a grid axis over the window [Lo, Hi]: N points at the centres of
-// N equal cells, equal in log scale if Log (then 0 < Lo). A heat map whose
-// pixels are the cells fills the window exactly.
-type CellAxis struct {
-	Lo, Hi float64
-	N      int
-	Log    bool
-}
-
-// Validate reports whether the axis describes a non-empty window.
-func (a CellAxis) Validate() error {
-	switch {
-	case math.IsNaN(a.Lo) || math.IsNaN(a.Hi) || math.IsInf(a.Lo, 0) || math.IsInf(a.Hi, 0):
-		return fmt.Errorf("axis bounds must be finite, got [%g, %g]", a.Lo, a.Hi)
-	case !(a.Lo < a.Hi):
-		return fmt.Errorf("axis needs Lo < Hi, got [%g, %g]", a.Lo, a.Hi)
-	case a.N < 1:
-		return fmt.Errorf("axis needs at least one point, got %d", a.N)
-	case a.Log && !(a.Lo > 0):
-		return fmt.Errorf("a log axis needs 0 < Lo, got [%g, %g]", a.Lo, a.Hi)
-	}
-	return nil
-}
-
-// Points returns the cell centres, increasing. On a log axis they are the
-// geometric centres, exp(log Lo + (k + ½)·(log Hi − log Lo)/N).
-func (a CellAxis) Points() []float64 {
-	pts := make([]float64, a.N)
-	for k := range pts {
-		t := (float64(k) + 0.5) / float64(a.N)
-		if a.Log {
-			pts[k] = math.Exp(math.Log(a.Lo) + t*(math.Log(a.Hi)-math.Log(a.Lo)))
-		} else {
-			pts[k] = a.Lo + t*(a.Hi-a.Lo)
-		}
-	}
-	return pts
-}
+// This file computes the attraction basin of the fixed point on a grid of
+// starts (Basin, Classify): how many steps of g each start takes to reach it,
+// or what happens instead. g itself on a grid is mapping.Map.Grid, orbits are
+// Orbit and ℋ's spectral norm on a grid is jacobian.NormGrid.
 
 // BasinStatus is what iterating g does from one start.
 type BasinStatus uint8
@@ -399,73 +360,6 @@ func (e *stepper) classifyRow(p, fixed Point, set *BasinSettings, t stepResult) 
 		return 1, st
 	}
 	return 1 + t.n, t.tailSt
-}
-
-// NormGridSettings are optional settings of NormGrid; nil means the defaults.
-type NormGridSettings struct {
-	// Of selects ℋ (jacobian.Variance, the default) or 𝒥.
-	Of jacobian.Of
-	// Workers is the number of goroutines (default all cores). The result
-	// does not depend on it.
-	Workers int
-}
-
-// NormGridResult is the spectral norm of a Jacobian of g on a grid. Cell
-// k = i·len(Mus) + j is (Mus[j], Nus[i]).
-type NormGridResult struct {
-	Mus, Nus []float64
-	// Norm is the largest singular value; 0 where Valid is false.
-	Norm []float64
-	// Valid is false where the Jacobian could not be evaluated or is not
-	// finite.
-	Valid []bool
-}
-
-// NormGrid returns the spectral norm of ℋ (or 𝒥) of g at every point of the
-// grid mus × nus, at g's (ω, τ). The Jacobian is jacobian.At with g.Method
-// (Auto: exact closed-form derivatives where their error bound allows, the
-// quadrature elsewhere). Rows are shared among goroutines and each cell is
-// computed on its own, so the result does not depend on the number of
-// workers. The error, if any, is returned before any work when a row or
-// column cannot be evaluated.
-func NormGrid(g mapping.Map, mus, nus []float64, s *NormGridSettings) (NormGridResult, error) {
-	var set NormGridSettings
-	if s != nil {
-		set = *s
-	}
-	if set.Workers <= 0 {
-		set.Workers = runtime.GOMAXPROCS(0)
-	}
-	for _, nu := range nus {
-		if _, _, err := mapping.Normal(0, nu, g.Omega, g.Tau); err != nil {
-			return NormGridResult{}, err
-		}
-	}
-	for _, mu := range mus {
-		if _, _, err := mapping.Normal(mu, 1, g.Omega, 1); err != nil {
-			return NormGridResult{}, err
-		}
-	}
-	res := NormGridResult{Mus: mus, Nus: nus, Norm: make([]float64, len(mus)*len(nus)), Valid: make([]bool, len(mus)*len(nus))}
-	js := &jacobian.Settings{Method: g.Method}
-	workers := min(set.Workers, max(len(nus), 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(nus); i += workers {
-				for j, mu := range mus {
-					k := i*len(mus) + j
-					r, err := jacobian.At(g.F, mu, nus[i], g.Omega, g.Tau, set.Of, js)
-					if err != nil || math.IsNaN(r.Norm) || math.IsInf(r.Norm, 0) {
-						continue
-					}
-					res.Norm[k], res.Valid[k] = r.Norm, true
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return res, nil
 }
 
 // stopped reports whether c is closed (a nil channel never is).

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
@@ -14,32 +13,21 @@ import (
 // its eigenvalues are 0 and ℋ22 (paper-facts.md §4, Mathematica notebook).
 const rho01 = 0.7826478831968123
 
-// norm01 is ℋ's largest singular value there (paper-facts.md §4).
-const norm01 = 0.787673360465715
-
 var g01 = mapping.Map{F: mapping.StandardSELU, Omega: 0, Tau: 1}
 
-func TestCellAxis(t *testing.T) {
-	got := CellAxis{Lo: -1, Hi: 1, N: 4}.Points()
-	if want := []float64{-0.75, -0.25, 0.25, 0.75}; !slices.Equal(got, want) {
-		t.Errorf("linear centres %v, want %v", got, want)
-	}
-	// Log centres of [0.01, 100] in 4 cells: 10^(−2 + (k + ½)) .
-	got = CellAxis{Lo: 0.01, Hi: 100, N: 4, Log: true}.Points()
-	for k, v := range got {
-		want := math.Pow(10, -1.5+float64(k))
-		if math.Abs(v-want) > 1e-14*want {
-			t.Errorf("log centre %d = %.17g, want %.17g", k, v, want)
+// cells returns the centres of n equal cells of [lo, hi] (equal in log
+// scale if log), the grids of the figures (figure.CellAxis).
+func cells(lo, hi float64, n int, log bool) []float64 {
+	pts := make([]float64, n)
+	for k := range pts {
+		t := (float64(k) + 0.5) / float64(n)
+		if log {
+			pts[k] = math.Exp(math.Log(lo) + t*(math.Log(hi)-math.Log(lo)))
+		} else {
+			pts[k] = lo + t*(hi-lo)
 		}
 	}
-	for _, a := range []CellAxis{{Lo: 1, Hi: 1, N: 3}, {Lo: 0, Hi: 1, N: 3, Log: true}, {Lo: 0, Hi: 1, N: 0}, {Lo: math.NaN(), Hi: 1, N: 2}} {
-		if a.Validate() == nil {
-			t.Errorf("%+v: no error", a)
-		}
-	}
-	if err := (CellAxis{Lo: 0.01, Hi: 4, N: 400, Log: true}).Validate(); err != nil {
-		t.Error(err)
-	}
+	return pts
 }
 
 // TestBasinAtFixedPoint: the start (0, 1) is the fixed point at ω = 0, τ = 1
@@ -130,8 +118,8 @@ func TestBasinStatuses(t *testing.T) {
 // TestBasinDeterministic: the same counts for any number of workers, and the
 // ω = 0 shortcut gives the counts of iterating every start.
 func TestBasinDeterministic(t *testing.T) {
-	mus := CellAxis{Lo: -1, Hi: 1, N: 21}.Points()
-	nus := CellAxis{Lo: 0.01, Hi: 4, N: 17, Log: true}.Points()
+	mus := cells(-1, 1, 21, false)
+	nus := cells(0.01, 4, 17, true)
 	for _, omega := range []float64{0, 0.3} {
 		g := mapping.Map{F: mapping.StandardSELU, Omega: omega, Tau: 1}
 		r, err := Find(mapping.StandardSELU, omega, 1, nil)
@@ -206,51 +194,9 @@ func TestClassifyNoAlloc(t *testing.T) {
 	}
 }
 
-// TestNormGrid: at (0, 1), ω = 0, τ = 1 the norm is 0.787673360465715
-// (paper-facts.md §4); it does not depend on μ when ω = 0; other cells agree
-// with jacobian.At; the result does not depend on the workers.
-func TestNormGrid(t *testing.T) {
-	mus := []float64{-0.5, 0, 0.5}
-	nus := []float64{0.5, 1, 2}
-	r, err := NormGrid(g01, mus, nus, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := r.Norm[1*3+1]; math.Abs(got-norm01) > 1e-13 || !r.Valid[4] {
-		t.Errorf("norm at (0, 1) = %.17g, want %.17g", got, norm01)
-	}
-	for i := range nus {
-		for j := range mus {
-			if r.Norm[i*3+j] != r.Norm[i*3+1] {
-				t.Errorf("ω = 0: the norm depends on μ at ν = %g", nus[i])
-			}
-		}
-	}
-	g := mapping.Map{F: mapping.StandardSELU, Omega: 0.1, Tau: 1.1}
-	mus = CellAxis{Lo: -2, Hi: 2, N: 13}.Points()
-	nus = CellAxis{Lo: 0.01, Hi: 10, N: 11, Log: true}.Points()
-	one, _ := NormGrid(g, mus, nus, &NormGridSettings{Workers: 1})
-	three, _ := NormGrid(g, mus, nus, &NormGridSettings{Workers: 3})
-	if !slices.Equal(one.Norm, three.Norm) || !slices.Equal(one.Valid, three.Valid) {
-		t.Error("1 and 3 workers differ")
-	}
-	h, _ := jacobian.At(g.F, mus[4], nus[7], 0.1, 1.1, jacobian.Variance, nil)
-	if one.Norm[7*13+4] != h.Norm {
-		t.Errorf("cell (7, 4) = %g, jacobian.At %g", one.Norm[7*13+4], h.Norm)
-	}
-	j2, _ := NormGrid(g, mus, nus, &NormGridSettings{Of: jacobian.SecondMoment})
-	hj, _ := jacobian.At(g.F, mus[4], nus[7], 0.1, 1.1, jacobian.SecondMoment, nil)
-	if j2.Norm[7*13+4] != hj.Norm {
-		t.Errorf("𝒥: cell (7, 4) = %g, jacobian.At %g", j2.Norm[7*13+4], hj.Norm)
-	}
-	if _, err := NormGrid(g, mus, []float64{0}, nil); err == nil {
-		t.Error("ν = 0 accepted")
-	}
-}
-
 func BenchmarkBasin400Omega0(b *testing.B) {
-	mus := CellAxis{Lo: -1, Hi: 1, N: 400}.Points()
-	nus := CellAxis{Lo: 0.01, Hi: 4, N: 400}.Points()
+	mus := cells(-1, 1, 400, false)
+	nus := cells(0.01, 4, 400, false)
 	for b.Loop() {
 		Basin(g01, Point{0, 1}, mus, nus, nil)
 	}
@@ -260,18 +206,9 @@ func BenchmarkBasin400Omega0(b *testing.B) {
 func BenchmarkBasin100Omega01(b *testing.B) {
 	g := mapping.Map{F: mapping.StandardSELU, Omega: 0.1, Tau: 1}
 	r, _ := Find(g.F, 0.1, 1, nil)
-	mus := CellAxis{Lo: -1, Hi: 1, N: 100}.Points()
-	nus := CellAxis{Lo: 0.01, Hi: 4, N: 100}.Points()
+	mus := cells(-1, 1, 100, false)
+	nus := cells(0.01, 4, 100, false)
 	for b.Loop() {
 		Basin(g, r.Point, mus, nus, nil)
-	}
-}
-
-func BenchmarkNormGrid300(b *testing.B) {
-	g := mapping.Map{F: mapping.StandardSELU, Omega: 0.1, Tau: 1}
-	mus := CellAxis{Lo: -1, Hi: 1, N: 300}.Points()
-	nus := CellAxis{Lo: 0.05, Hi: 3, N: 300}.Points()
-	for b.Loop() {
-		NormGrid(g, mus, nus, nil)
 	}
 }
