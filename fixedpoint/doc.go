@@ -9,8 +9,4 @@
 // spectral norm below 1 means g contracts in the Euclidean norm near it (the
 // hypothesis of Banach's theorem in the paper's Theorem 1). At τ = 0.5625
 // (PyTorch's SELU gain 3/4) the first holds and the second does not.
-//
-// Basin iterates g from every start of a grid and records the steps to the
-// fixed point (its attraction basin, drawn by package figure's Basin);
-// Classify does it for one start.
 package fixedpoint

@@ -3,8 +3,11 @@ package verify
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
@@ -127,4 +130,71 @@ func (f CertificateFile) Claim() (Claim, *Certificate, error) {
 	}
 	c := &Certificate{Problem: cl.Problem, Root: f.Root, Tree: f.Tree, Leaves: f.Leaves, Bound: f.Bound}
 	return cl, c, nil
+}
+
+// CertificateCheck is the outcome of checking a certificate file: what it
+// claims, whether every leaf's bound was re-derived (Valid), and whether
+// the bound proves the claim (Proves).
+type CertificateCheck struct {
+	Name     string                `json:"name"`
+	Quantity string                `json:"quantity"`
+	Of       string                `json:"of,omitempty"`
+	Box      map[string][2]float64 `json:"box"`
+	Alpha    float64               `json:"alpha"`
+	Lambda   float64               `json:"lambda"`
+	Limit    float64               `json:"limit"`
+	Bound    float64               `json:"bound"`
+	Leaves   int                   `json:"leaves"`
+	Valid    bool                  `json:"valid"`
+	Proves   bool                  `json:"proves"`
+	Error    string                `json:"error,omitempty"`
+	Assumes  string                `json:"assumes"`
+	Seconds  float64               `json:"seconds"`
+}
+
+// Check binds the file to its claim (an error if it cannot be bound: it is
+// not what its name says) and re-checks every leaf (Certificate.Check).
+func (f CertificateFile) Check() (CertificateCheck, error) {
+	claim, c, err := f.Claim()
+	if err != nil {
+		return CertificateCheck{}, err
+	}
+	start := time.Now()
+	n, err := c.Check()
+	r := CertificateCheck{Name: f.Name, Quantity: f.Quantity, Box: f.Box, Alpha: f.Alpha, Lambda: f.Lambda,
+		Limit: f.Limit, Bound: f.Bound, Leaves: n, Valid: err == nil, Assumes: Assumes}
+	if claim.Quantity == MaxSpectralNorm {
+		r.Of = claim.Of.String()
+	}
+	if err != nil {
+		r.Error = err.Error()
+	}
+	r.Proves = r.Valid && claim.Holds(f.Bound)
+	r.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
+	return r, nil
+}
+
+// WriteText prints the check: valid or not, and what the certificate proves
+// and assumes.
+func (r CertificateCheck) WriteText(out io.Writer) {
+	if !r.Valid {
+		fmt.Fprintf(out, "%-20s %-22s INVALID: %s\n", r.Name, r.Quantity, r.Error)
+		return
+	}
+	verdict := "valid, and the bound proves the claim"
+	if !r.Proves {
+		verdict = "valid, but the bound does not prove the claim"
+	}
+	fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", r.Name, r.Quantity, verdict, fmtFloat(r.Bound), r.Leaves, r.Seconds)
+	q, rel, claim := r.Quantity, "<=", "<"
+	if r.Of != "" {
+		q += " of " + map[string]string{"variance": "H", "second-moment": "J"}[r.Of]
+	}
+	if !strings.HasPrefix(r.Quantity, "max") {
+		rel, claim = ">=", ">"
+	}
+	fmt.Fprintf(out, "  proved        %s %s %s (claim %s %s) on mu %v, omega %v, nu %v, tau %v\n", q, rel, fmtFloat(r.Bound), claim, fmtFloat(r.Limit),
+		r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
+	fmt.Fprintf(out, "  for           SELU alpha = %s, lambda = %s\n", fmtFloat(r.Alpha), fmtFloat(r.Lambda))
+	fmt.Fprintf(out, "  assumes       %s\n", r.Assumes)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -474,25 +473,6 @@ func runMerge(out io.Writer, o *verifyOptions, files []string) error {
 	return writeVerify(out, o.format, res)
 }
 
-// certCheck is one certificate's check, as --check-certificate --format
-// json writes it.
-type certCheck struct {
-	Name     string                `json:"name"`
-	Quantity string                `json:"quantity"`
-	Of       string                `json:"of,omitempty"`
-	Box      map[string][2]float64 `json:"box"`
-	Alpha    float64               `json:"alpha"`
-	Lambda   float64               `json:"lambda"`
-	Limit    float64               `json:"limit"`
-	Bound    float64               `json:"bound"`
-	Leaves   int                   `json:"leaves"`
-	Valid    bool                  `json:"valid"`
-	Proves   bool                  `json:"proves"`
-	Error    string                `json:"error,omitempty"`
-	Assumes  string                `json:"assumes"`
-	Seconds  float64               `json:"seconds"`
-}
-
 // runCheckCertificate re-checks every certificate of a file (or of standard
 // input for -): it must be bound to its claim (verify.BindClaim) and every
 // leaf's bound must be re-derived. It prints what each certificate proves.
@@ -511,24 +491,12 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	if err := json.Unmarshal(data, &certs); err != nil || len(certs) == 0 {
 		return usagef("--check-certificate: %s is not a certificate file written by verify --certificate", o.checkCert)
 	}
-	var checks []certCheck
+	var checks []verify.CertificateCheck
 	for i, cf := range certs {
-		claim, c, err := cf.Claim()
+		r, err := cf.Check()
 		if err != nil {
 			return usagef("--check-certificate: certificate %d (%s %s): %v", i+1, cf.Name, cf.Quantity, err)
 		}
-		start := time.Now()
-		n, err := c.Check()
-		r := certCheck{Name: cf.Name, Quantity: cf.Quantity, Box: cf.Box, Alpha: cf.Alpha, Lambda: cf.Lambda,
-			Limit: cf.Limit, Bound: cf.Bound, Leaves: n, Valid: err == nil, Assumes: verify.Assumes}
-		if claim.Quantity == verify.MaxSpectralNorm {
-			r.Of = claim.Of.String()
-		}
-		if err != nil {
-			r.Error = err.Error()
-		}
-		r.Proves = r.Valid && claim.Holds(cf.Bound)
-		r.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
 		checks = append(checks, r)
 	}
 	allOK := true
@@ -537,8 +505,8 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	}
 	if o.format == "json" {
 		data, err := json.MarshalIndent(struct {
-			Certificates []certCheck `json:"certificates"`
-			Holds        bool        `json:"holds"`
+			Certificates []verify.CertificateCheck `json:"certificates"`
+			Holds        bool                      `json:"holds"`
 		}{checks, allOK}, "", "  ")
 		if err != nil {
 			return failError{err.Error()}
@@ -546,39 +514,11 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 		fmt.Fprintln(out, string(data))
 	} else {
 		for _, r := range checks {
-			writeCertCheck(out, r)
+			r.WriteText(out)
 		}
 	}
 	if !allOK {
 		return silentFail{}
 	}
 	return nil
-}
-
-// writeCertCheck prints one certificate's check and what it proves.
-func writeCertCheck(out io.Writer, r certCheck) {
-	if !r.Valid {
-		fmt.Fprintf(out, "%-20s %-22s INVALID: %s\n", r.Name, r.Quantity, r.Error)
-		return
-	}
-	verdict := "valid, and the bound proves the claim"
-	if !r.Proves {
-		verdict = "valid, but the bound does not prove the claim"
-	}
-	fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", r.Name, r.Quantity, verdict, fmtFloat(r.Bound), r.Leaves, r.Seconds)
-	q, rel := r.Quantity, "<="
-	if r.Of != "" {
-		q += " of " + map[string]string{"variance": "H", "second-moment": "J"}[r.Of]
-	}
-	if !strings.HasPrefix(r.Quantity, "max") {
-		rel = ">="
-	}
-	claim := "<"
-	if rel == ">=" {
-		claim = ">"
-	}
-	fmt.Fprintf(out, "  proved        %s %s %s (claim %s %s) on mu %v, omega %v, nu %v, tau %v\n", q, rel, fmtFloat(r.Bound), claim, fmtFloat(r.Limit),
-		r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
-	fmt.Fprintf(out, "  for           SELU alpha = %s, lambda = %s\n", fmtFloat(r.Alpha), fmtFloat(r.Lambda))
-	fmt.Fprintf(out, "  assumes       %s\n", verify.Assumes)
 }
