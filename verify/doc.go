@@ -3,15 +3,35 @@
 // catalogue, and any user box.
 //
 // A check is a Claim: a Quantity (the largest spectral norm of ℋ or 𝒥, the
-// extremes of μ̃ and ν̃, or of ν̃ − ν) over a Box, with the limit the paper
-// states. It is decided one of two ways, and the result says which:
+// extremes of μ̃ and ν̃, or of ν̃ − ν) over a Box, for SELU with given α, λ,
+// with the limit the paper states. It is decided one of two ways, and every
+// result says which:
 //
-//   - Scan evaluates the quantity on a regular Grid (the paper's Lemma 12
-//     spacings among them) and reports the extreme and where it is. A grid
-//     scan says nothing about the points between the grid points; it is
-//     never a proof.
-//   - Certify bounds the quantity over the whole continuous box with interval
-//     arithmetic and automatic differentiation on an adaptive bisection, and
-//     returns a Certificate (the partition and each leaf's bound) that
-//     Certificate.Check re-verifies.
+//   - a grid scan (Problem.Scan) evaluates the quantity on a regular Grid —
+//     the paper's Lemma 12 spacings among them — and reports the extreme and
+//     where it is. It says nothing about the points between the grid
+//     points; it is never a proof.
+//   - a certified bound (Problem.Certify) bounds the quantity over the whole
+//     continuous box with interval arithmetic and automatic differentiation
+//     on an adaptive bisection, and returns a Certificate (the partition and
+//     each leaf's bound) that Certificate.Check re-verifies. What a bound
+//     rests on is the constant Assumes.
+//
+// Contents:
+//
+//	Box, Quantity, Problem        a quantity over a box; Problem.Value at a
+//	                              point; Problem.Validate, BoxError
+//	Claim, NamedClaims,           the catalogue: theorem1, theorem1-extended,
+//	CheckNames, Theorem1Box, …    mapping (Lemma 13), theorem2, theorem3-a/b
+//	                              and the appendix variants
+//	UserClaims, UserKinds         contraction, mapping, variance-decreases,
+//	                              variance-increases on any box
+//	Grid, PaperSpacing, Scan      grid scans on all cores, in shards
+//	Certify, Certificate, Check   certified bounds and their re-check
+//	Claim.Run, Result, Report     one claim decided either way, as verify's
+//	                              output (JSON, Report.WriteText)
+//	Merge, PartError              the shards of one scan put together, or
+//	                              refused when they are not one run
+//	CertificateFile, BindClaim    certificates as files, bound to the claim
+//	                              their name says
 package verify
