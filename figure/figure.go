@@ -26,12 +26,20 @@ type Window struct {
 	LogNu  bool
 }
 
+// MinRelWidth is the narrowest window a figure draws, relative to the
+// magnitude of its ends: its cells (up to a few thousand a side) and ticks
+// must be distinct float64 numbers.
+const MinRelWidth = 1e-9
+
 // validate reports whether the window can be drawn: finite bounds, A < B
-// and 0 < A for ν.
+// with B − A ≥ MinRelWidth·max(|A|, |B|), and 0 < A for ν.
 func (w Window) validate() error {
 	for _, r := range [][2]float64{w.Mu, w.Nu} {
-		if !finite(r[0]) || !finite(r[1]) || !(r[0] < r[1]) {
+		if !finite(r[0]) || !finite(r[1]) || !(r[0] < r[1]) || !finite(r[1]-r[0]) {
 			return fmt.Errorf("figure: window μ [%g, %g], ν [%g, %g]: each range needs finite A < B", w.Mu[0], w.Mu[1], w.Nu[0], w.Nu[1])
+		}
+		if !(r[1]-r[0] >= MinRelWidth*math.Max(math.Abs(r[0]), math.Abs(r[1]))) {
+			return fmt.Errorf("figure: window range [%g, %g] is narrower than %g of its magnitude", r[0], r[1], MinRelWidth)
 		}
 	}
 	if !(w.Nu[0] > 0) {

@@ -11,10 +11,17 @@ import (
 // 1, 2 or 5 times a power of 10) with unlabelled minor ticks between them.
 type NiceTicks struct{}
 
-// Ticks returns the ticks of [min, max].
+// maxTicks bounds the ticks of an axis (minor ones included).
+const maxTicks = 1000
+
+// Ticks returns the ticks of [min, max]. A range too narrow for round
+// values (below 1e-12 of its magnitude) gets its two ends as ticks.
 func (NiceTicks) Ticks(min, max float64) []plot.Tick {
-	if !(max > min) {
+	if !(max > min) || math.IsInf(max-min, 0) {
 		return nil
+	}
+	if max-min <= 1e-12*math.Max(math.Abs(min), math.Abs(max)) {
+		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', -1, 64)}, {Value: max, Label: strconv.FormatFloat(max, 'g', -1, 64)}}
 	}
 	raw := (max - min) / 7
 	e := math.Floor(math.Log10(raw))
@@ -33,7 +40,9 @@ func (NiceTicks) Ticks(min, max float64) []plot.Tick {
 		decimals = 0
 	}
 	var ts []plot.Tick
-	for k := math.Ceil(min/minor - 1e-9); k*minor <= max+1e-9*minor; k++ {
+	k0 := math.Ceil(min/minor - 1e-9)
+	for i := 0; i < maxTicks && (k0+float64(i))*minor <= max+1e-9*minor; i++ {
+		k := k0 + float64(i)
 		v := k * minor
 		label := ""
 		if r := math.Abs(v/step - math.Round(v/step)); r < 1e-6 {
@@ -54,6 +63,9 @@ type LogTicks struct{}
 
 // Ticks returns the ticks of [min, max], 0 < min.
 func (LogTicks) Ticks(min, max float64) []plot.Tick {
+	if !(min > 0 && max > min) || math.IsInf(max, 0) {
+		return nil
+	}
 	var ts []plot.Tick
 	decades := math.Log10(max / min)
 	for e := math.Floor(math.Log10(min)); e <= math.Ceil(math.Log10(max)); e++ {

@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -116,9 +117,9 @@ func (f *windowFlag) String() string { return fmtFloat(f.r[0]) + ":" + fmtFloat(
 func (f *windowFlag) Type() string   { return "A:B" }
 func (f *windowFlag) want() string {
 	if f.axis == "nu" {
-		return fmt.Sprintf("want A:B with 0 < A < B <= %g (ν is a variance)", float64(maxWindow))
+		return fmt.Sprintf("want A:B with 0 < A < B <= %g (ν is a variance), B - A at least %g of max(|A|, |B|)", float64(maxWindow), figure.MinRelWidth)
 	}
-	return fmt.Sprintf("want A:B with -%g <= A < B <= %g", float64(maxWindow), float64(maxWindow))
+	return fmt.Sprintf("want A:B with -%g <= A < B <= %g, B - A at least %g of max(|A|, |B|)", float64(maxWindow), float64(maxWindow), figure.MinRelWidth)
 }
 func (f *windowFlag) Set(s string) error {
 	parts := strings.Split(s, ":")
@@ -131,7 +132,8 @@ func (f *windowFlag) Set(s string) error {
 	if f.axis == "nu" {
 		lo = 0
 	}
-	if err1 != nil || err2 != nil || !(a < b) || !(a >= lo) || !(b <= maxWindow) || f.axis == "nu" && !(a > 0) {
+	if err1 != nil || err2 != nil || !(a < b) || !(a >= lo) || !(b <= maxWindow) || f.axis == "nu" && !(a > 0) ||
+		!(b-a >= figure.MinRelWidth*math.Max(math.Abs(a), math.Abs(b))) {
 		return fmt.Errorf("%s", f.want())
 	}
 	f.r = [2]float64{a, b}
