@@ -86,7 +86,11 @@ func TestMergeRefuses(t *testing.T) {
 			return p
 		}, "grid_points"},
 		{"edited points", func(p []Report) []Report { p[1].Checks[0].Points *= 2; return p }, "points"},
-		{"edited value", func(p []Report) []Report { p[1].Checks[0].Value -= 0.01; p[1].Checks[0].Bound = p[1].Checks[0].Value; return p }, "not the quantity"},
+		{"edited value", func(p []Report) []Report {
+			p[1].Checks[0].Value -= 0.01
+			p[1].Checks[0].Bound = p[1].Checks[0].Value
+			return p
+		}, "not the quantity"},
 		{"point off the grid", func(p []Report) []Report { p[1].Checks[0].At["mu"] = 0.012345; return p }, "not on the grid"},
 		{"point of another shard", func(p []Report) []Report { p[1].Checks[0].At = p[0].Checks[0].At; return p }, "not in this shard"},
 		{"renamed to another catalogue check", func(p []Report) []Report {
