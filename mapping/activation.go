@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -116,13 +117,48 @@ func (f SELU) DerivJump(b float64) float64 {
 	return f.Lambda * (1 - f.Alpha)
 }
 
-// Validate reports whether α and λ are usable: finite, α ≥ 0, λ > 0.
+// Validate reports whether α and λ are in the accepted ranges
+// α ∈ [0, MaxAlpha], λ ∈ [MinLambda, MaxLambda] (an ErrParameter otherwise).
+// It does not allocate unless it fails.
 func (f SELU) Validate() error {
-	if math.IsNaN(f.Alpha) || math.IsInf(f.Alpha, 0) || f.Alpha < 0 {
-		return fmt.Errorf("alpha must be a finite number >= 0, got %v", f.Alpha)
+	// The negated comparisons also reject NaN.
+	if !(f.Alpha >= 0 && f.Alpha <= MaxAlpha) {
+		return fmt.Errorf("%w: alpha = %v", ErrParameter, f.Alpha)
 	}
-	if math.IsNaN(f.Lambda) || math.IsInf(f.Lambda, 0) || f.Lambda <= 0 {
-		return fmt.Errorf("lambda must be a finite number > 0, got %v", f.Lambda)
+	if !(f.Lambda >= MinLambda && f.Lambda <= MaxLambda) {
+		return fmt.Errorf("%w: lambda = %v", ErrParameter, f.Lambda)
+	}
+	return nil
+}
+
+// Accepted SELU/ELU parameters: α ∈ [0, MaxAlpha], λ ∈ [MinLambda, MaxLambda].
+// The design's accuracy goal is stated for α, λ ∈ [0.1, 10]; the moments
+// scale exactly with λ and α enters linearly, so the relative accuracy holds
+// on the wider range as long as nothing over- or underflows: with
+// |μω| ≤ 1e6 and ντ ≤ 1e12, ξ̃ ≤ λ²(μω² + ντ + α²) ≤ 1e12·(1e12 + 1e12 + 1e12)
+// stays far below MaxFloat64 (and ℋ's entries, ∝ λ²α², too), and λ ≥ 1e-6
+// keeps λ² ≥ 1e-12 so that ν̃ ≈ λ²ντ stays normal down to ντ = 1e-296.
+const (
+	MaxAlpha  = 1e6
+	MinLambda = 1e-6
+	MaxLambda = 1e6
+)
+
+// ErrParameter is returned (wrapped with the value) for activation parameters
+// outside the accepted ranges.
+var ErrParameter = errors.New("SELU/ELU parameters must be finite with alpha in [0, 1e6] and lambda in [1e-6, 1e6]")
+
+// CheckActivation validates the parameters of the activations of this
+// package (SELU and ELU; ReLU and tanh have none). Other implementations of
+// Activation are accepted as they are. It does not allocate unless it fails.
+func CheckActivation(f Activation) error {
+	switch a := f.(type) {
+	case nil:
+		return errors.New("mapping: nil activation")
+	case SELU:
+		return a.Validate()
+	case ELU:
+		return a.selu().Validate()
 	}
 	return nil
 }
