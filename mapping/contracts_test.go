@@ -66,4 +66,3 @@ func TestNoNegativeVariance(t *testing.T) {
 		}
 	}
 }
-
