@@ -268,8 +268,18 @@ func (Tanh) Increment(x, h float64) float64 {
 	// tanh(b) − tanh(a) = 2(e^{−2a} − e^{−2b}) / ((1 + e^{−2a})(1 + e^{−2b}))
 	//                   = 2e^{−2a}·(−expm1(−2(b − a))) / (...).
 	// b − a is sign·h exactly; the rounded b only enters e^{−2b}.
+	// tanh b − tanh a = 2(e^{−2a} − e^{−2b}) / ((1 + e^{−2a})(1 + e^{−2b})), with
+	// the difference factored at the larger of a, b only: e^{−2min}·expm1
+	// would overflow (∞·0) once |h| > 355 with min(a, b) large.
 	ea, eb := math.Exp(-2*a), math.Exp(-2*b)
-	return sign * 2 * ea * -math.Expm1(-2*sign*h) / ((1 + ea) * (1 + eb))
+	d := sign * h // b − a, without the rounding of x + h
+	var diff float64
+	if d >= 0 {
+		diff = ea * -math.Expm1(-2*d) // e^{−2a}(1 − e^{−2(b−a)})
+	} else {
+		diff = -eb * -math.Expm1(2*d) // −e^{−2b}(1 − e^{−2(a−b)})
+	}
+	return sign * 2 * diff / ((1 + ea) * (1 + eb))
 }
 
 // tanhBreak splits the integral at tanh's inflection point, where it changes
