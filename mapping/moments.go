@@ -56,8 +56,13 @@ type ClosedFormer interface {
 func (f ELU) ClosedForm(y, x float64) (Moments, Moments) { return f.selu().ClosedForm(y, x) }
 
 // ClosedForm implements ClosedFormer (ReLU is SELU with α = 0, λ = 1).
+// μ̃ = E[max(z, 0)] ≥ 0: a negative closed-form value (s·φ(u) + y·Φ(u)
+// cancels for u = y/s ≪ 0, down to subnormal noise such as −8.9e-321 at
+// y = −8624, s = 224) is clamped to 0, which is closer to the true value.
 func (ReLU) ClosedForm(y, x float64) (Moments, Moments) {
-	return SELU{Alpha: 0, Lambda: 1}.ClosedForm(y, x)
+	m, e := SELU{Alpha: 0, Lambda: 1}.ClosedForm(y, x)
+	m.Mean = math.Max(m.Mean, 0)
+	return m, e
 }
 
 // Input errors. They are returned wrapped with the offending value.
