@@ -39,10 +39,10 @@ type Result struct {
 	// Contracting: the spectral norm of ℋ is below 1 (g contracts in the
 	// Euclidean norm near the point).
 	Contracting bool
-	// ResidualTol is the bound that Find guarantees for the residual:
-	// |Residual| ≤ ResidualTol = max(stallResidual, 2(1 + ‖ℋ‖)·Tol), what a
-	// Newton step of relative size Tol leaves (|F| ≤ ‖ℋ − I‖·|δ|) or the
-	// rounding noise of evaluating g, whichever is larger.
+	// ResidualTol is the bound that Find guarantees for the scaled residual:
+	// |Residual| ≤ ResidualTol = max(stallResidual, 10·Tol), the step
+	// tolerance with room for ‖ℋ − I‖ (|F| ≈ |(ℋ − I)δ|) near a fixed point,
+	// or the rounding noise of evaluating g, whichever is larger.
 	ResidualTol float64
 }
 
@@ -147,7 +147,11 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 			continue
 		}
 		if small(step.Mu, step.Nu, p, tol) || norm(res) <= 2*epsilon {
-			return finish(p, h, res, it, tol)
+			// A small step is not enough: the residual must be small too
+			// (else Newton goes on, and fails below if it stays large).
+			if r, err := finish(p, h, res, it, tol); err == nil {
+				return r, nil
+			}
 		}
 		if norm(res) < 0.5*norm(bestRes) {
 			bestP, bestH, bestRes, stalled = p, h, res, 0
@@ -201,7 +205,7 @@ func finish(p Point, h jacobian.Result, res Point, it int, tol float64) (Result,
 	r := Result{
 		Point: p, Iterations: it, Residual: res, H: h,
 		Stable: h.Radius < 1, Contracting: h.Norm < 1,
-		ResidualTol: math.Max(stallResidual, 2*(1+h.Norm)*tol),
+		ResidualTol: math.Max(stallResidual, 10*tol),
 	}
 	if !(norm(res) <= r.ResidualTol) {
 		return Result{}, fmt.Errorf("%w: Newton stalled at (%g, %g) with residual %.1e above its tolerance %.1e (the variance collapses towards 0?)",
