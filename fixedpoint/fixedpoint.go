@@ -39,6 +39,11 @@ type Result struct {
 	// Contracting: the spectral norm of ℋ is below 1 (g contracts in the
 	// Euclidean norm near the point).
 	Contracting bool
+	// ResidualTol is the bound that Find guarantees for the scaled residual:
+	// |Residual| ≤ ResidualTol = max(stallResidual, 10·Tol), the step
+	// tolerance with room for ‖ℋ − I‖ (|F| ≈ |(ℋ − I)δ|) near a fixed point,
+	// or the rounding noise of evaluating g, whichever is larger.
+	ResidualTol float64
 }
 
 // ErrNoFixedPoint is returned (wrapped with what was tried) when Newton's
@@ -49,14 +54,26 @@ var ErrNoFixedPoint = errors.New("no fixed point found")
 // F(p) = g(p) − p with Jacobian ℋ − I, each step halved until it keeps ν > 0
 // and decreases |F| (scaled by √ν and ν); when no halving helps, the step is
 // replaced by one application of g. It does not allocate on success.
+//
+// Domain: f as mapping.CheckActivation, (From, ω, τ) as mapping.Normal,
+// MaxIter in [0, MaxIterLimit] and Tol in [0, MaxTol] (0 selects the
+// defaults). A point is returned only if its scaled residual |g(p) − p| is
+// within Result.ResidualTol; otherwise, and when Newton fails, the error
+// wraps ErrNoFixedPoint and says why.
 func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result, error) {
 	from, maxIter, tol := Point{0, 1}, 50, 1e-14
 	if settings != nil {
 		if settings.From != (Point{}) {
 			from = settings.From
 		}
+		if settings.MaxIter < 0 || settings.MaxIter > MaxIterLimit {
+			return Result{}, fmt.Errorf("fixedpoint: MaxIter must be in [0, %d], got %d", MaxIterLimit, settings.MaxIter)
+		}
 		if settings.MaxIter > 0 {
 			maxIter = settings.MaxIter
+		}
+		if !(settings.Tol >= 0 && settings.Tol <= MaxTol) { // also NaN
+			return Result{}, fmt.Errorf("fixedpoint: Tol must be in [0, %g], got %v", MaxTol, settings.Tol)
 		}
 		if settings.Tol > 0 {
 			tol = settings.Tol
@@ -130,14 +147,18 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 			continue
 		}
 		if small(step.Mu, step.Nu, p, tol) || norm(res) <= 2*epsilon {
-			return finish(p, h, res, it), nil
+			// A small step is not enough: the residual must be small too
+			// (else Newton goes on, and fails below if it stays large).
+			if r, err := finish(p, h, res, it, tol); err == nil {
+				return r, nil
+			}
 		}
 		if norm(res) < 0.5*norm(bestRes) {
 			bestP, bestH, bestRes, stalled = p, h, res, 0
 		} else if stalled++; stalled >= 4 && norm(bestRes) <= stallResidual {
 			// No progress below the noise of evaluating g: converged as far
 			// as float64 allows.
-			return finish(bestP, bestH, bestRes, it), nil
+			return finish(bestP, bestH, bestRes, it, tol)
 		}
 		if p.Nu < 1e-100 || p.Nu > 1e100 {
 			break
@@ -169,11 +190,28 @@ const stallResidual = 1e-13
 // epsilon is the unit roundoff of float64, 2^−53.
 const epsilon = 1.0 / (1 << 53)
 
-func finish(p Point, h jacobian.Result, res Point, it int) Result {
-	return Result{
+// Limits of Settings: MaxIterLimit bounds the work (each step evaluates ℋ
+// up to 41 times); a step tolerance above MaxTol would stop Newton before
+// the point is a fixed point in any useful sense.
+const (
+	MaxIterLimit = 100000
+	MaxTol       = 1e-3
+)
+
+// finish returns the result if its residual is within the guaranteed bound,
+// else ErrNoFixedPoint: Newton's steps can become small while g(p) − p does
+// not (the variance collapsing towards 0, where ℋ − I is nearly singular).
+func finish(p Point, h jacobian.Result, res Point, it int, tol float64) (Result, error) {
+	r := Result{
 		Point: p, Iterations: it, Residual: res, H: h,
 		Stable: h.Radius < 1, Contracting: h.Norm < 1,
+		ResidualTol: math.Max(stallResidual, 10*tol),
 	}
+	if !(norm(res) <= r.ResidualTol) {
+		return Result{}, fmt.Errorf("%w: Newton stalled at (%g, %g) with residual %.1e above its tolerance %.1e (the variance collapses towards 0?)",
+			ErrNoFixedPoint, p.Mu, p.Nu, norm(res), r.ResidualTol)
+	}
+	return r, nil
 }
 
 // residual is g(p) − p scaled: ((μ̃ − μ)/√ν, (ν̃ − ν)/ν).
@@ -191,7 +229,19 @@ func small(dm, dv float64, p Point, tol float64) bool {
 // of target (|μ − μ*| ≤ tol·√ν*, |ν − ν*| ≤ tol·ν*) or maxIter steps are taken.
 // It returns the number of steps and whether target was reached; if path is
 // not nil, the visited points (start first) are appended to it.
+//
+// Domain: maxIter ≥ 0, tol ≥ 0 and finite, target finite with ν* > 0, and
+// every visited point valid for g.Apply (its error is returned).
 func Orbit(g mapping.Map, start, target Point, tol float64, maxIter int, path *[]Point) (steps int, reached bool, err error) {
+	if maxIter < 0 {
+		return 0, false, fmt.Errorf("fixedpoint: Orbit needs maxIter >= 0, got %d", maxIter)
+	}
+	if !(tol >= 0) || math.IsInf(tol, 0) {
+		return 0, false, fmt.Errorf("fixedpoint: Orbit needs a finite tol >= 0, got %v", tol)
+	}
+	if !(target.Nu > 0) || math.IsInf(target.Nu, 0) || math.IsNaN(target.Mu) || math.IsInf(target.Mu, 0) {
+		return 0, false, fmt.Errorf("fixedpoint: Orbit needs a finite target with nu > 0, got (%v, %v)", target.Mu, target.Nu)
+	}
 	p := start
 	if path != nil {
 		*path = append(*path, p)

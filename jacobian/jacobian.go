@@ -48,18 +48,65 @@ type Settings struct {
 
 // At returns ℋ (of = Variance) or 𝒥 (of = SecondMoment) of g for activation
 // f at (μ, ν) with weight statistics (ω, τ). It does not allocate.
+//
+// Domain: the inputs as mapping.Normal, f as mapping.CheckActivation
+// (mapping.ErrParameter), settings.Tolerance in [0, 1]. A result with a nil
+// error is finite (else ErrOverflow: for ω, τ near MaxFloat64 the entries
+// or the norm exceed float64) with ν̃, ξ̃ ≥ 0.
 func At(f mapping.Activation, mu, nu, omega, tau float64, of Of, settings *Settings) (Result, error) {
 	y, x, err := mapping.Normal(mu, nu, omega, tau)
 	if err != nil {
 		return Result{}, err
 	}
+	if err := mapping.CheckActivation(f); err != nil {
+		return Result{}, err
+	}
 	method, tol := mapping.Auto, 1e-13
 	if settings != nil {
 		method = settings.Method
+		if !(settings.Tolerance >= 0 && settings.Tolerance <= 1) { // also NaN
+			return Result{}, fmt.Errorf("jacobian: tolerance must be in [0, 1], got %v", settings.Tolerance)
+		}
 		if settings.Tolerance > 0 {
 			tol = settings.Tolerance
 		}
 	}
+	r, err := at(f, y, x, omega, tau, of, method, tol)
+	if err != nil {
+		return r, err
+	}
+	return checkResult(r)
+}
+
+// ErrOverflow is mapping.ErrOverflow: ℋ or its norm is not representable.
+var ErrOverflow = mapping.ErrOverflow
+
+// checkResult enforces At's contract: ν̃, ξ̃ ≥ 0 (negative values are
+// rounding noise of values ≥ 0) and every number finite, else ErrOverflow
+// (ω or τ so large that an entry or the norm exceeds MaxFloat64).
+func checkResult(r Result) (Result, error) {
+	if r.Moments.Var < 0 {
+		r.Moments.Var = 0
+	}
+	if r.Moments.Second < 0 {
+		r.Moments.Second = 0
+	}
+	ok := finite(r.Norm) && finite(r.Radius) && finite(r.Moments.Mean) && finite(r.Moments.Second) && finite(r.Moments.Var)
+	for i := range 2 {
+		for j := range 2 {
+			ok = ok && finite(r.M[i][j])
+		}
+	}
+	if !ok {
+		return Result{}, fmt.Errorf("%w: Jacobian %v, norm %v", ErrOverflow, r.M, r.Norm)
+	}
+	return r, nil
+}
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return v-v == 0 }
+
+func at(f mapping.Activation, y, x, omega, tau float64, of Of, method mapping.Method, tol float64) (Result, error) {
 	sf, isSELU := asSELU(f)
 	switch method {
 	case mapping.ClosedForm:

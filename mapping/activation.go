@@ -1,6 +1,7 @@
 package mapping
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -116,13 +117,48 @@ func (f SELU) DerivJump(b float64) float64 {
 	return f.Lambda * (1 - f.Alpha)
 }
 
-// Validate reports whether α and λ are usable: finite, α ≥ 0, λ > 0.
+// Validate reports whether α and λ are in the accepted ranges
+// α ∈ [0, MaxAlpha], λ ∈ [MinLambda, MaxLambda] (an ErrParameter otherwise).
+// It does not allocate unless it fails.
 func (f SELU) Validate() error {
-	if math.IsNaN(f.Alpha) || math.IsInf(f.Alpha, 0) || f.Alpha < 0 {
-		return fmt.Errorf("alpha must be a finite number >= 0, got %v", f.Alpha)
+	// The negated comparisons also reject NaN.
+	if !(f.Alpha >= 0 && f.Alpha <= MaxAlpha) {
+		return fmt.Errorf("%w: alpha = %v", ErrParameter, f.Alpha)
 	}
-	if math.IsNaN(f.Lambda) || math.IsInf(f.Lambda, 0) || f.Lambda <= 0 {
-		return fmt.Errorf("lambda must be a finite number > 0, got %v", f.Lambda)
+	if !(f.Lambda >= MinLambda && f.Lambda <= MaxLambda) {
+		return fmt.Errorf("%w: lambda = %v", ErrParameter, f.Lambda)
+	}
+	return nil
+}
+
+// Accepted SELU/ELU parameters: α ∈ [0, MaxAlpha], λ ∈ [MinLambda, MaxLambda].
+// The design's accuracy goal is stated for α, λ ∈ [0.1, 10]; the moments
+// scale exactly with λ and α enters linearly, so the relative accuracy holds
+// on the wider range as long as nothing over- or underflows: with
+// |μω| ≤ 1e6 and ντ ≤ 1e12, ξ̃ ≤ λ²(μω² + ντ + α²) ≤ 1e12·(1e12 + 1e12 + 1e12)
+// stays far below MaxFloat64 (and ℋ's entries, ∝ λ²α², too), and λ ≥ 1e-6
+// keeps λ² ≥ 1e-12 so that ν̃ ≈ λ²ντ stays normal down to ντ = 1e-296.
+const (
+	MaxAlpha  = 1e6
+	MinLambda = 1e-6
+	MaxLambda = 1e6
+)
+
+// ErrParameter is returned (wrapped with the value) for activation parameters
+// outside the accepted ranges.
+var ErrParameter = errors.New("SELU/ELU parameters must be finite with alpha in [0, 1e6] and lambda in [1e-6, 1e6]")
+
+// CheckActivation validates the parameters of the activations of this
+// package (SELU and ELU; ReLU and tanh have none). Other implementations of
+// Activation are accepted as they are. It does not allocate unless it fails.
+func CheckActivation(f Activation) error {
+	switch a := f.(type) {
+	case nil:
+		return errors.New("mapping: nil activation")
+	case SELU:
+		return a.Validate()
+	case ELU:
+		return a.selu().Validate()
 	}
 	return nil
 }
@@ -232,8 +268,18 @@ func (Tanh) Increment(x, h float64) float64 {
 	// tanh(b) − tanh(a) = 2(e^{−2a} − e^{−2b}) / ((1 + e^{−2a})(1 + e^{−2b}))
 	//                   = 2e^{−2a}·(−expm1(−2(b − a))) / (...).
 	// b − a is sign·h exactly; the rounded b only enters e^{−2b}.
+	// tanh b − tanh a = 2(e^{−2a} − e^{−2b}) / ((1 + e^{−2a})(1 + e^{−2b})), with
+	// the difference factored at the larger of a, b only: e^{−2min}·expm1
+	// would overflow (∞·0) once |h| > 355 with min(a, b) large.
 	ea, eb := math.Exp(-2*a), math.Exp(-2*b)
-	return sign * 2 * ea * -math.Expm1(-2*sign*h) / ((1 + ea) * (1 + eb))
+	d := sign * h // b − a, without the rounding of x + h
+	var diff float64
+	if d >= 0 {
+		diff = ea * -math.Expm1(-2*d) // e^{−2a}(1 − e^{−2(b−a)})
+	} else {
+		diff = -eb * -math.Expm1(2*d) // −e^{−2b}(1 − e^{−2(a−b)})
+	}
+	return sign * 2 * diff / ((1 + ea) * (1 + eb))
 }
 
 // tanhBreak splits the integral at tanh's inflection point, where it changes

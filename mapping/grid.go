@@ -10,7 +10,8 @@ import (
 // goroutines (all cores if workers ≤ 0); each cell is computed on its own, so
 // the result does not depend on the number of workers. With Method
 // ClosedForm it takes the fast path without error bounds. The error, if any,
-// is returned before any work if a row or column is invalid.
+// is returned before any work if F's parameters (CheckActivation) or a row
+// or column (Normal) is invalid. Every cell has ν̃ ≥ 0.
 func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 	if len(out) != len(mus)*len(nus) {
 		panic("mapping: Grid output has the wrong length")
@@ -19,6 +20,9 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, len(nus))
+	if err := CheckActivation(g.F); err != nil {
+		return err
+	}
 	// Check every row and column once; the cells then cannot fail.
 	for _, nu := range nus {
 		if _, _, err := Normal(0, nu, g.Omega, g.Tau); err != nil {
@@ -45,6 +49,9 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 					y := mu * g.Omega
 					if fast {
 						row[j] = cf.closedFormAt(y, &v, &t)
+						if row[j].Var < 0 {
+							row[j].Var = 0 // rounding noise of a variance ≥ 0
+						}
 						continue
 					}
 					e, err := EvaluateNormal(g.F, y, x, g.Method)

@@ -56,8 +56,13 @@ type ClosedFormer interface {
 func (f ELU) ClosedForm(y, x float64) (Moments, Moments) { return f.selu().ClosedForm(y, x) }
 
 // ClosedForm implements ClosedFormer (ReLU is SELU with α = 0, λ = 1).
+// μ̃ = E[max(z, 0)] ≥ 0: a negative closed-form value (s·φ(u) + y·Φ(u)
+// cancels for u = y/s ≪ 0, down to subnormal noise such as −8.9e-321 at
+// y = −8624, s = 224) is clamped to 0, which is closer to the true value.
 func (ReLU) ClosedForm(y, x float64) (Moments, Moments) {
-	return SELU{Alpha: 0, Lambda: 1}.ClosedForm(y, x)
+	m, e := SELU{Alpha: 0, Lambda: 1}.ClosedForm(y, x)
+	m.Mean = math.Max(m.Mean, 0)
+	return m, e
 }
 
 // Input errors. They are returned wrapped with the offending value.
@@ -108,7 +113,11 @@ type Evaluation struct {
 	RelErr Moments
 }
 
-// Evaluate returns the moments of f(z), z ~ N(μω, ντ).
+// Evaluate returns the moments of f(z), z ~ N(μω, ντ). The inputs must pass
+// Normal (finite, ν, τ > 0, |μω| ≤ 1e6, ντ ∈ [1e-300, 1e12]) and f
+// CheckActivation (ErrParameter); otherwise the error says which failed. A
+// result returned with a nil error is finite with ξ̃, ν̃ ≥ 0; ErrOverflow is
+// returned if it is not (only possible for activations of other packages).
 func Evaluate(f Activation, mu, nu, omega, tau float64, method Method) (Evaluation, error) {
 	y, x, err := Normal(mu, nu, omega, tau)
 	if err != nil {
@@ -117,9 +126,59 @@ func Evaluate(f Activation, mu, nu, omega, tau float64, method Method) (Evaluati
 	return EvaluateNormal(f, y, x, method)
 }
 
-// EvaluateNormal is Evaluate with the net input's mean y and variance x given.
-// It does not allocate.
+// ErrOverflow is returned (wrapped) when a result is not representable in
+// float64.
+var ErrOverflow = errors.New("result overflows float64")
+
+// CheckNormal returns an error unless y = μω and x = ντ are in the domain of
+// Normal: |y| ≤ 1e6, x ∈ [1e-300, 1e12]. It does not allocate unless it
+// fails.
+func CheckNormal(y, x float64) error {
+	if !(math.Abs(y) <= maxAbsMean) { // also NaN
+		return fmt.Errorf("%w (mu*omega=%v)", ErrMean, y)
+	}
+	if !(x >= minVariance && x <= maxVariance) {
+		return fmt.Errorf("%w (nu*tau=%v)", ErrVariance, x)
+	}
+	return nil
+}
+
+// EvaluateNormal is Evaluate with the net input's mean y and variance x given
+// (domain as CheckNormal; f as CheckActivation). It does not allocate.
 func EvaluateNormal(f Activation, y, x float64, method Method) (Evaluation, error) {
+	if err := CheckNormal(y, x); err != nil {
+		return Evaluation{}, err
+	}
+	if err := CheckActivation(f); err != nil {
+		return Evaluation{}, err
+	}
+	ev, err := evaluateNormal(f, y, x, method)
+	if err != nil {
+		return ev, err
+	}
+	return checkResult(ev)
+}
+
+// checkResult enforces the contract on a result: ξ̃ and ν̃ are ≥ 0 (a
+// negative value is rounding noise of a true value ≥ 0, so 0 is closer to it;
+// its error estimate then says 100 %), and everything is finite.
+func checkResult(ev Evaluation) (Evaluation, error) {
+	if ev.Var < 0 {
+		ev.Var, ev.RelErr.Var = 0, 1
+	}
+	if ev.Second < 0 {
+		ev.Second, ev.RelErr.Second = 0, 1
+	}
+	if !finite(ev.Mean) || !finite(ev.Second) || !finite(ev.Var) {
+		return Evaluation{}, fmt.Errorf("%w: moments (%v, %v, %v)", ErrOverflow, ev.Mean, ev.Second, ev.Var)
+	}
+	return ev, nil
+}
+
+// finite reports whether v is neither NaN nor ±Inf.
+func finite(v float64) bool { return v-v == 0 }
+
+func evaluateNormal(f Activation, y, x float64, method Method) (Evaluation, error) {
 	cf, hasCF := f.(ClosedFormer)
 	switch method {
 	case ClosedForm:
@@ -149,8 +208,16 @@ func EvaluateNormal(f Activation, y, x float64, method Method) (Evaluation, erro
 }
 
 // Evaluate is EvaluateNormal(f, y, x, Auto) without boxing f into an
-// interface: no allocation on the closed-form path.
-func (f SELU) Evaluate(y, x float64) Evaluation { return f.evaluate(y, x) }
+// interface: no allocation on the closed-form path. It does not validate:
+// the caller guarantees CheckNormal(y, x) and f.Validate() (outside them the
+// result is unspecified, possibly NaN). ν̃ is clamped to ≥ 0.
+func (f SELU) Evaluate(y, x float64) Evaluation {
+	ev := f.evaluate(y, x)
+	if ev.Var < 0 {
+		ev.Var, ev.RelErr.Var = 0, 1
+	}
+	return ev
+}
 
 func (f SELU) evaluate(y, x float64) Evaluation {
 	m, e := f.ClosedForm(y, x)

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/snnanalyze/snnanalyze/quadrature"
 )
 
 // AlphaLambda is a solution of SolveAlphaLambda.
@@ -59,7 +61,17 @@ func (p seluParts) ratio(alpha float64) (r, dr float64) {
 // λ = √(ν*/ν̃). With the parts A..D of SELU's moments the equation is the
 // quadratic (1+ρ²)(A + αB)² = ρ²(C + α²D), ρ = μ*/√ν*; its root is polished
 // by Newton's method on the accurate (cancellation-free) moments until the
-// step is below an ulp. For μ* = 0 the root is α = −A/B.
+// step is below an ulp. For μ* = 0 the root is α = −A/B. Where the parts
+// cancel (tiny or lopsided ντ) and Newton does not converge, α is found by
+// bisection on log α with the accurate moments.
+//
+// Domain: the inputs as Normal. Errors: ErrUnreachable (wrapped, with the
+// interval Reachable of μ*/√ν* over α > 0) when no α > 0 reaches the target;
+// ErrParameter when the solution's α or λ lies outside the accepted ranges
+// (see SELU.Validate); an error when the solution, plugged back, does not
+// reproduce (μ*, ν*) to solveTolerance. A nil error guarantees
+// |μ̃ − μ*| ≤ 1e-10·max(|μ*|, √ν*) and |ν̃ − ν*| ≤ 1e-10·ν* with the returned
+// α, λ (by mapping's default evaluator).
 func SolveAlphaLambda(mu, nu, omega, tau float64) (AlphaLambda, error) {
 	y, x, err := Normal(mu, nu, omega, tau)
 	if err != nil {
@@ -68,8 +80,8 @@ func SolveAlphaLambda(mu, nu, omega, tau float64) (AlphaLambda, error) {
 	p := partsAt(y, x)
 	rho := mu / math.Sqrt(nu)
 	var sol AlphaLambda
-	// α → 0: ReLU's ratio; α → ∞: the negative branch alone.
-	sol.Reachable = [2]float64{p.b / math.Sqrt(p.d-p.b*p.b), p.a / math.Sqrt(p.c-p.a*p.a)}
+	// α → ∞: the negative branch alone; α → 0: ReLU's ratio.
+	sol.Reachable = reachable(p, y, x)
 	if !(rho > sol.Reachable[0] && rho < sol.Reachable[1]) {
 		return sol, fmt.Errorf("%w: mu/sqrt(nu) = %.6g must lie in (%.6g, %.6g) at omega = %g, tau = %g, nu = %g",
 			ErrUnreachable, rho, sol.Reachable[0], sol.Reachable[1], omega, tau, nu)
@@ -107,31 +119,155 @@ func SolveAlphaLambda(mu, nu, omega, tau float64) (AlphaLambda, error) {
 		}
 		alpha -= step
 		if !(alpha > 0) {
-			return sol, fmt.Errorf("%w: Newton left alpha > 0", ErrUnreachable)
+			break // the parts cancel: bisection below
 		}
 	}
-	e := SELU{Alpha: alpha, Lambda: 1}.evaluate(y, x)
-	sol.Alpha, sol.Lambda = alpha, math.Sqrt(nu/e.Var)
-	r := SELU{Alpha: sol.Alpha, Lambda: sol.Lambda}.evaluate(y, x)
-	sol.Residual = Moments{Mean: r.Mean - mu, Second: r.Second - (nu + mu*mu), Var: r.Var - nu}
+	if !sol.finish(alpha, mu, nu, y, x) && !sol.lambdaOut() {
+		// The parts' derivative misled Newton: bisect on the accurate ratio.
+		alpha, err = bisectAccurate(y, x, rho)
+		if err != nil {
+			return sol, err
+		}
+		if !sol.finish(alpha, mu, nu, y, x) && !sol.lambdaOut() {
+			return sol, fmt.Errorf("%w: alpha = %g, lambda = %g reproduce the target (%g, %g) only to residual (%.3g, %.3g)",
+				ErrUnreachable, sol.Alpha, sol.Lambda, mu, nu, sol.Residual.Mean, sol.Residual.Var)
+		}
+	}
+	if err := (SELU{Alpha: sol.Alpha, Lambda: sol.Lambda}).Validate(); err != nil {
+		return sol, fmt.Errorf("solution out of range: %w", err)
+	}
 	return sol, nil
 }
 
-// bisectAlpha brackets the root of ratio(α) = ρ on a log scale (ratio
-// decreases from α → 0 to α → ∞) when the quadratic's roots were lost to
-// rounding.
-func bisectAlpha(p seluParts, rho float64) float64 {
-	lo, hi := 1e-12, 1e12
-	for range 200 {
-		mid := math.Sqrt(lo * hi)
-		if r, _ := p.ratio(mid); r > rho {
+// solveTolerance: the relative residual that SolveAlphaLambda guarantees.
+// Valid solutions reach a few ulps (rounding of g); 1e-10 leaves room for
+// the ill-conditioned corners and still catches a wrong root.
+const solveTolerance = 1e-10
+
+// finish sets α, λ and the residual and reports whether the residual is
+// within solveTolerance.
+func (sol *AlphaLambda) finish(alpha, mu, nu, y, x float64) bool {
+	if !(alpha > 0 && alpha <= MaxAlpha) {
+		sol.Alpha = alpha
+		return false
+	}
+	e := SELU{Alpha: alpha, Lambda: 1}.evaluate(y, x)
+	sol.Alpha, sol.Lambda = alpha, math.Sqrt(nu/e.Var)
+	if !(sol.Lambda >= MinLambda && sol.Lambda <= MaxLambda) {
+		return false
+	}
+	r := SELU{Alpha: sol.Alpha, Lambda: sol.Lambda}.evaluate(y, x)
+	sol.Residual = Moments{Mean: r.Mean - mu, Second: r.Second - (nu + mu*mu), Var: r.Var - nu}
+	return math.Abs(sol.Residual.Mean) <= solveTolerance*math.Max(math.Abs(mu), math.Sqrt(nu)) &&
+		math.Abs(sol.Residual.Var) <= solveTolerance*nu
+}
+
+// lambdaOut reports whether the solution's λ is outside the accepted range
+// (ν̃ at λ = 1 too far from ν*), which Validate then reports.
+func (sol *AlphaLambda) lambdaOut() bool {
+	return sol.Alpha > 0 && sol.Alpha <= MaxAlpha && !(sol.Lambda >= MinLambda && sol.Lambda <= MaxLambda)
+}
+
+// bisectAccurate finds α ∈ (0, MaxAlpha] with μ̃/√ν̃ = ρ at λ = 1 by bisection
+// on log α, with the accurate moments (the ratio decreases in α).
+func bisectAccurate(y, x, rho float64) (float64, error) {
+	ratio := func(alpha float64) float64 {
+		e := SELU{Alpha: alpha, Lambda: 1}.evaluate(y, x)
+		return e.Mean / math.Sqrt(e.Var)
+	}
+	// minAlphaSearch: below it α·B is lost against A in every ratio
+	// that float64 can tell from ReLU's.
+	const minAlphaSearch = 1e-300
+	lo, hi := minAlphaSearch, MaxAlpha
+	if ratio(hi) > rho {
+		return 0, fmt.Errorf("%w: reaching mu/sqrt(nu) = %g needs alpha > %g", ErrParameter, rho, MaxAlpha)
+	}
+	if !(ratio(lo) >= rho) { // also NaN: g's variance underflows
+		return 0, fmt.Errorf("%w: mu/sqrt(nu) = %g would need alpha < %g, which float64 cannot resolve at mu*omega = %g, nu*tau = %g",
+			ErrUnreachable, rho, lo, y, x)
+	}
+	for range 200 { // log2(ln(1e306)/2^-52) < 62 halvings reach an ulp
+		mid := math.Sqrt(lo) * math.Sqrt(hi)
+		if mid <= lo || mid >= hi {
+			break
+		}
+		if ratio(mid) > rho {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	return math.Sqrt(lo * hi)
+	return math.Sqrt(lo) * math.Sqrt(hi), nil
 }
+
+// reachable returns the limits of μ̃/√ν̃ (λ = 1) for α → ∞ (the negative
+// branch e^z − 1 on z ≤ 0 alone) and α → 0 (ReLU): mean over standard
+// deviation of each branch. The parts give them where neither the parts
+// themselves (differences of erfc terms) nor the variances C − A², D − B²
+// lose more than 4 bits to cancellation (each kept difference is at least
+// 1/16 of the sum of the magnitudes of its terms); elsewhere (ντ tiny against
+// 1 or against μω²) the quadrature's cancellation-free moments give them.
+// Limits beyond float64 are clamped to ±MaxFloat64, and 0/0 (both moments
+// underflow: the ratio tends to 0) gives 0.
+func reachable(p seluParts, y, x float64) [2]float64 {
+	var t cfTerms
+	SELU{Alpha: 1, Lambda: 1}.closedForm(y, x, &t)
+	const keep = 1.0 / 16 // at most 4 bits lost: error ≤ 16·(a few ulps)
+	var r [2]float64
+	bOK := math.Abs(t.e1-t.e0) >= keep*(t.e1+t.e0)
+	dOK := t.e2-2*t.e1+t.e0 >= keep*(t.e2+2*t.e1+t.e0)
+	if v := p.d - p.b*p.b; bOK && dOK && v > 0 && v >= keep*p.d {
+		r[0] = p.b / math.Sqrt(v)
+	} else {
+		r[0] = branchRatio(negBranch{}, y, x)
+	}
+	aOK := math.Abs(y*t.e0c+t.g) >= keep*(math.Abs(y)*t.e0c+t.g)
+	cOK := math.Abs(t.yy*t.e0c+y*t.g) >= keep*(t.yy*t.e0c+math.Abs(y)*t.g)
+	if v := p.c - p.a*p.a; aOK && cOK && v > 0 && v >= keep*p.c {
+		r[1] = p.a / math.Sqrt(v)
+	} else {
+		r[1] = branchRatio(ReLU{}, y, x)
+	}
+	return r
+}
+
+// branchRatio is E[f(z)]/√Var f(z), z ~ N(y, x), by quadrature.
+func branchRatio(f quadrature.Function, y, x float64) float64 {
+	mean, v := quadrature.Normal{}.Moments(f, y, math.Sqrt(x))
+	if !(v > 0) || mean == 0 {
+		if mean == 0 {
+			return 0
+		}
+		return math.Copysign(math.MaxFloat64, mean)
+	}
+	r := mean / math.Sqrt(v)
+	if math.IsInf(r, 0) {
+		return math.Copysign(math.MaxFloat64, r)
+	}
+	return r
+}
+
+// negBranch is the negative branch of ELU with α = 1: e^z − 1 for z ≤ 0 and
+// 0 above (the α → ∞ limit of SELU/α).
+type negBranch struct{}
+
+func (negBranch) Value(x float64) float64 { return math.Expm1(math.Min(x, 0)) }
+
+func (n negBranch) Increment(x, h float64) float64 {
+	xh := x + h
+	switch {
+	case x > 0 && xh > 0:
+		return 0
+	case x <= 0 && xh <= 0:
+		return expIncrement(x, h)
+	default:
+		return n.Value(xh) - n.Value(x) // opposite signs: no cancellation
+	}
+}
+
+func (negBranch) Breakpoints() []float64 { return kinkAtZero }
+
+func (negBranch) Scale() float64 { return 0.5 } // as SELU's: e^z on z ≤ 0
 
 func ulp(v float64) float64 {
 	v = math.Abs(v)
@@ -154,9 +290,16 @@ type AlphaDropout struct {
 //	a = √(ν* / (q((1 − q)(α′ − μ*)² + ν*))),  b = μ* − a(qμ* + (1 − q)α′)
 //
 // (selu.py; for (0, 1) this is a = (q + α′²q(1 − q))^{−1/2}, b = −a(1 − q)α′).
+//
+// Domain: α, λ as SELU.Validate (ErrParameter), μ* finite, ν* finite and
+// > 0. a is computed with hypot, so (α′ − μ*)² cannot overflow; ErrOverflow
+// is returned if a or b is not a finite number or a underflows to 0.
 func NewAlphaDropout(rate, alpha, lambda, mu, nu float64) (AlphaDropout, error) {
 	if !(rate >= 0 && rate < 1) {
 		return AlphaDropout{}, fmt.Errorf("dropout rate must be in [0, 1), got %v", rate)
+	}
+	if err := (SELU{Alpha: alpha, Lambda: lambda}).Validate(); err != nil {
+		return AlphaDropout{}, err
 	}
 	if !(nu > 0) || math.IsInf(nu, 0) || math.IsNaN(mu) || math.IsInf(mu, 0) {
 		return AlphaDropout{}, fmt.Errorf("fixed point needs a finite mean and a variance > 0, got (%v, %v)", mu, nu)
@@ -164,18 +307,53 @@ func NewAlphaDropout(rate, alpha, lambda, mu, nu float64) (AlphaDropout, error) 
 	q := 1 - rate
 	ap := -lambda * alpha
 	d := ap - mu
-	a := math.Sqrt(nu / (q * ((1-q)*d*d + nu)))
+	var a float64
+	if ad := math.Abs(d); ad < 1e150 && nu < 1e300 && nu > 1e-300 && (ad > 1e-150 || ad == 0) {
+		// Far from over- and underflow (d² and the sum are normal or d = 0):
+		// the documented formula, operation for operation.
+		a = math.Sqrt(nu / (q * ((1-q)*d*d + nu)))
+	} else {
+		// a = √(ν/q) / √((1 − q)d² + ν) without forming d².
+		a = math.Sqrt(nu/q) / math.Hypot(math.Sqrt(1-q)*d, math.Sqrt(nu))
+	}
 	b := mu - a*(q*mu+(1-q)*ap)
+	if !(a > 0) || math.IsInf(a, 0) || !finite(b) {
+		return AlphaDropout{}, fmt.Errorf("%w: alpha dropout a = %v, b = %v at rate %v, alpha' = %v, fixed point (%v, %v)",
+			ErrOverflow, a, b, rate, ap, mu, nu)
+	}
 	return AlphaDropout{Q: q, AlphaPrime: ap, A: a, B: b}, nil
 }
 
 // Moments returns the mean and variance of a·x̂ + b, where x̂ is x (mean μ,
 // variance ν) kept with probability q and set to α′ otherwise: the check
-// that the parameters restore (μ*, ν*).
+// that the parameters restore (μ*, ν*). The variance is formed without
+// squaring μ − α′ alone, so it does not overflow when a² times it is finite.
 func (d AlphaDropout) Moments(mu, nu float64) (mean, variance float64) {
 	q, ap := d.Q, d.AlphaPrime
 	m := q*mu + (1-q)*ap
 	// Var x̂ = q·ν + q(1 − q)(μ − α′)² (law of total variance).
-	v := q*nu + q*(1-q)*(mu-ap)*(mu-ap)
-	return d.A*m + d.B, d.A * d.A * v
+	dm := mu - ap
+	if ad := math.Abs(dm); ad < 1e150 && nu < 1e300 && nu > 1e-300 && (ad > 1e-150 || ad == 0) {
+		// Far from over- and underflow: the direct formula.
+		v := q*nu + q*(1-q)*dm*dm
+		return d.A*m + d.B, d.A * d.A * v
+	}
+	sd := d.A * math.Sqrt(q) * math.Hypot(math.Sqrt(nu), math.Sqrt(1-q)*dm)
+	return d.A*m + d.B, sd * sd
+}
+
+// bisectAlpha brackets the root of ratio(α) = ρ on a log scale (ratio
+// decreases from α → 0 to α → ∞) when the quadratic's roots were lost to
+// rounding.
+func bisectAlpha(p seluParts, rho float64) float64 {
+	lo, hi := 1e-12, 1e12
+	for range 200 {
+		mid := math.Sqrt(lo * hi)
+		if r, _ := p.ratio(mid); r > rho {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Sqrt(lo * hi)
 }
