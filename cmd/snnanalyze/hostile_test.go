@@ -1,0 +1,120 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// nonFinite matches a NaN or an infinity as the tool would print it.
+var nonFinite = regexp.MustCompile(`(?i)\bnan\b|[+-]?\binf\b|infinity`)
+
+// quoted matches a double-quoted string.
+var quoted = regexp.MustCompile(`"[^"]*"`)
+
+// TestHostileInvocations runs invocations a careless or hostile user might
+// try, one per class of failure seen in an adversarial trial (hangs, panics,
+// non-finite output, wrong numbers with exit 0, ignored options). Each must
+// finish promptly with exit 0, 1 or 2, print no NaN or infinity, and, on
+// exit 1 or 2, say why in exactly one line on stderr (2: naming a flag or
+// the input at fault).
+func TestHostileInvocations(t *testing.T) {
+	dir := t.TempDir()
+	out := func(name string) string { return filepath.Join(dir, name) }
+	box := []string{"--mu-range", "-0.1:0.1", "--omega-range", "-0.1:0.1", "--nu-range", "0.8:1.5", "--tau-range", "0.95:1.1"}
+	cases := [][]string{
+		// Overflow paths: results beyond float64, or NaN from inf·0.
+		{"solve-alpha-lambda", "--omega", "1e300", "--mu", "1e-300", "--format", "json"},
+		{"solve-alpha-lambda", "--omega", "1e300", "--mu", "1e-300", "--format", "csv"},
+		{"solve-alpha-lambda", "--omega", "1e300", "--mu", "1e-300"},
+		{"solve-alpha-lambda", "--tau", "1e-300", "--mu", "0.5"},
+		{"solve-alpha-lambda", "--nu", "1e-16", "--mu", "0.9"},
+		{"dropout", "--mu", "1e300", "--alpha", "1", "--lambda", "1", "--rate", "0.1"},
+		{"dropout", "--mu", "1e300", "--alpha", "1", "--lambda", "1", "--rate", "0.1", "--format", "json"},
+		{"map", "--mu", "1e6", "--omega", "1", "--nu", "1e-300", "--tau", "1", "--format", "json"},
+		{"map", "--mu", "-1e6", "--omega", "1", "--nu", "1e12", "--activation", "tanh"},
+		{"map", "--mu", "-30", "--omega", "1", "--nu", "1e-8", "--activation", "relu", "--format", "json"},
+		{"map", "--mu", "-1e3", "--omega", "1e3", "--nu", "1e-6", "--activation", "elu", "--method", "both"},
+		{"map", "--alpha", "1e300", "--lambda", "1e300", "--format", "json"},
+		{"jacobian", "--mu", "1e-300", "--omega", "1e300", "--format", "json"},
+		{"jacobian", "--tau", "1e12", "--format", "json"},
+		{"jacobian", "--alpha", "1e300"},
+		{"fixedpoint", "--tau", "1e12"},
+		{"fixedpoint", "--tau", "1e-12", "--omega", "1e6"},
+		{"fixedpoint", "--tau", "50", "--activation", "relu"},
+		{"fixedpoint", "--tau", "3", "--activation", "tanh", "--format", "json"},
+		{"init", "--scheme", "pytorch-selu", "--fan-in", "1"},
+		// verify: parameters, boxes and modes.
+		append([]string{"verify", "contraction", "--grid", "3", "--alpha", "1e300", "--format", "json"}, box...),
+		append([]string{"verify", "contraction", "--grid", "3", "--lambda", "1e-300"}, box...),
+		{"verify", "contraction", "--mu-range", "-1e308:1e308", "--omega-range", "0:1", "--nu-range", "1:2", "--tau-range", "1:2"},
+		{"verify", "variance-increases", "--mu-range", "0:0", "--omega-range", "0:0", "--nu-range", "1e6:1e7", "--tau-range", "1e6:1e7"},
+		{"verify", "contraction", "--mu-range", "0.1:0.1", "--omega-range", "0.1:0.1", "--nu-range", "1:1", "--tau-range", "1:1", "--certify", "--gap", "1e-12"},
+		{"verify", "theorem1", "--shard", "5/100", "--grid", "2"},
+		{"verify", "theorem1", "--certify", "--grid", "5"},
+		{"verify", "--merge", "--shard", "1/2", "x.json"},
+		{"verify", "--check-certificate", out("none.json"), "--grid", "3"},
+		{"verify", "theorem1", "--certify", "--certificate", ""},
+		{"verify", "theorem1", "--certify", "--certificate", "-"},
+		{"verify", "theorem1", "--gap", "0.1"},
+		{"verify", "mapping", "--of", "second-moment", "--grid", "3"},
+		{"verify", "theorem1", "--grid", "100000"},
+		// Figures: degenerate windows and sizes.
+		{"field", "-o", out("a.png"), "--mu-range", "0.1:0.10000000000000002"},
+		{"basin", "-o", out("b.png"), "--nu-range", "1:1.0000000000000002", "--grid", "10"},
+		{"normmap", "-o", out("c.svg"), "--nu-range", "1e-300:1e-299", "--log-nu", "--grid", "10"},
+		{"field", "-o", out("d.png"), "--tau", "1e12", "--grid", "5"},
+		{"basin", "-o", out("e.png"), "--tau", "1e-12", "--omega", "1e6", "--grid", "5"},
+		// The command line itself.
+		{},
+		{"help", "help"},
+		{"help", "version"},
+		{"help", "nosuch"},
+		{"map", "--nosuch"},
+		{"map", "--mu"},
+		{"map", "--mu", "NaN"},
+		{"map", "--nu", "-1"},
+		{"map", "stray"},
+	}
+	for _, args := range cases {
+		done := make(chan struct{})
+		var code int
+		var stdout, stderr string
+		go func() {
+			defer close(done)
+			code, stdout, stderr = runCLI(args...)
+		}()
+		select {
+		case <-done:
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%q: still running after 60 s", args)
+		}
+		line := strings.Join(args, " ")
+		if code < 0 || code > 2 {
+			t.Errorf("%q: exit %d", line, code)
+		}
+		// Quoted text is the user's own input, echoed.
+		if nonFinite.MatchString(stdout) || nonFinite.MatchString(quoted.ReplaceAllString(stderr, "")) {
+			t.Errorf("%q: non-finite number in the output:\n%s%s", line, stdout, stderr)
+		}
+		if code != 0 && stderr != "" && strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%q: exit %d with %d stderr lines:\n%s", line, code, strings.Count(stderr, "\n"), stderr)
+		}
+		if code == 2 && stderr == "" {
+			t.Errorf("%q: exit 2 without a message", line)
+		}
+		if code == 1 && stderr == "" && !strings.Contains(stdout, "FAILS") && !strings.Contains(stdout, "PARTIAL") && !strings.Contains(stdout, "fails") {
+			t.Errorf("%q: exit 1 without saying why", line)
+		}
+	}
+	// A failed figure leaves no file behind.
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".snnanalyze") {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
