@@ -213,14 +213,29 @@ func (f *floatFlag) Set(s string) error {
 }
 
 // Ranges of the shared flags.
-func anyFinite(float64) bool     { return true }
-func positive(v float64) bool    { return v > 0 }
-func nonNegative(v float64) bool { return v >= 0 }
+func anyFinite(float64) bool  { return true }
+func positive(v float64) bool { return v > 0 }
 
 // floatVar defines a checked float flag.
 func floatVar(fs *pflag.FlagSet, p *float64, name string, value float64, check func(float64) bool, want, usage string) {
 	*p = value
 	fs.Var(&floatFlag{p: p, check: check, want: want}, name, usage)
+}
+
+// alphaVar and lambdaVar define --alpha and --lambda with the ranges the
+// library evaluates (mapping.MaxAlpha etc.); α = 0 (a ReLU-like SELU) only
+// where zeroOK.
+func alphaVar(fs *pflag.FlagSet, p *float64, zeroOK bool, usage string) {
+	want := fmt.Sprintf("a number in (0, %g]", mapping.MaxAlpha)
+	if zeroOK {
+		want = fmt.Sprintf("a number in [0, %g]", mapping.MaxAlpha)
+	}
+	floatVar(fs, p, "alpha", mapping.Alpha01, func(v float64) bool { return (v > 0 || zeroOK && v == 0) && v <= mapping.MaxAlpha }, want, usage)
+}
+
+func lambdaVar(fs *pflag.FlagSet, p *float64, usage string) {
+	floatVar(fs, p, "lambda", mapping.Lambda01, func(v float64) bool { return v >= mapping.MinLambda && v <= mapping.MaxLambda },
+		fmt.Sprintf("a number in [%g, %g]", mapping.MinLambda, mapping.MaxLambda), usage)
 }
 
 // choiceFlag is a string flag with a fixed set of values.
@@ -263,8 +278,8 @@ func (s *statFlags) define(fs *pflag.FlagSet) {
 }
 
 func (s *statFlags) defineActivation(fs *pflag.FlagSet) {
-	floatVar(fs, &s.alpha, "alpha", mapping.Alpha01, nonNegative, "a finite number >= 0", "SELU/ELU α (default α01)")
-	floatVar(fs, &s.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ (default λ01)")
+	alphaVar(fs, &s.alpha, true, "SELU/ELU α (default α01)")
+	lambdaVar(fs, &s.lambda, "SELU λ (default λ01)")
 	choiceVar(fs, &s.activation, "activation", "selu", mapping.ActivationNames, "activation function")
 }
 

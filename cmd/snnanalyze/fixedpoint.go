@@ -46,10 +46,10 @@ to 0 or grows without bound, or Newton does not converge).`,
 		floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ = Σ wᵢ²")
 		s.defineActivation(fs)
 		fs.Var(&from, "from", "start point MU,NU (ν > 0)")
-		maxIter = intFlag{p: new(int), min: 1, max: 1000000}
+		maxIter = intFlag{p: new(int), min: 1, max: fixedpoint.MaxIterLimit}
 		*maxIter.p = 50
-		fs.Var(&maxIter, "max-iter", "the most Newton steps (1 to 1000000)")
-		floatVar(fs, &tol, "tol", 1e-14, func(v float64) bool { return v >= 1e-16 && v <= 0.1 }, "a number in [1e-16, 0.1]", "Newton stops when the step is below tol (μ relative to √ν, ν relative)")
+		fs.Var(&maxIter, "max-iter", fmt.Sprintf("the most Newton steps (1 to %d)", fixedpoint.MaxIterLimit))
+		floatVar(fs, &tol, "tol", 1e-14, func(v float64) bool { return v >= 1e-16 && v <= fixedpoint.MaxTol }, fmt.Sprintf("a number in [1e-16, %g]", fixedpoint.MaxTol), "Newton stops when the step is below tol (μ relative to √ν, ν relative)")
 		floatVar(fs, &orbitTol, "orbit-tol", 1e-8, func(v float64) bool { return v >= 1e-15 && v <= 0.1 }, "a number in [1e-15, 0.1]", "distance to the fixed point that counts as reached by iterating g")
 		formatVar(fs, &format)
 		return func(out, errw io.Writer) error {

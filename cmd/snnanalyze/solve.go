@@ -149,8 +149,8 @@ dropout.`,
 		floatVar(fs, &s.nu, "nu", 1, positive, "a finite number > 0", "fixed-point variance ν* of the activations")
 		floatVar(fs, &s.omega, "omega", 0, anyFinite, "a finite number", "weight sum ω, used when α, λ are solved")
 		floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ, used when α, λ are solved")
-		floatVar(fs, &s.alpha, "alpha", mapping.Alpha01, positive, "a finite number > 0", "SELU α (default α01)")
-		floatVar(fs, &s.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ (default λ01)")
+		alphaVar(fs, &s.alpha, false, "SELU α (default α01)")
+		lambdaVar(fs, &s.lambda, "SELU λ (default λ01)")
 		formatVar(fs, &format)
 		return func(out, errw io.Writer) error {
 			solve := (fs.Changed("mu") || fs.Changed("nu")) && !fs.Changed("alpha") && !fs.Changed("lambda")

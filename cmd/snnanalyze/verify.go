@@ -81,8 +81,10 @@ prints what was done, marked partial.`,
 		choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "which Jacobian the spectral norm is of: ℋ or 𝒥")
 		workers := intFlag{p: &o.workers, min: 0, max: 1024}
 		fs.Var(&workers, "workers", "goroutines (0 = all cores)")
-		floatVar(fs, &o.alpha, "alpha", mapping.Alpha01, positive, "a finite number > 0", "SELU α for user checks (default α01)")
-		floatVar(fs, &o.lambda, "lambda", mapping.Lambda01, positive, "a finite number > 0", "SELU λ for user checks (default λ01)")
+		floatVar(fs, &o.alpha, "alpha", mapping.Alpha01, func(v float64) bool { return v >= verify.MinParam && v <= verify.MaxParam },
+			fmt.Sprintf("a number in [%g, %g]", float64(verify.MinParam), float64(verify.MaxParam)), "SELU α for user checks (default α01)")
+		floatVar(fs, &o.lambda, "lambda", mapping.Lambda01, func(v float64) bool { return v >= verify.MinParam && v <= verify.MaxParam },
+			fmt.Sprintf("a number in [%g, %g]", float64(verify.MinParam), float64(verify.MaxParam)), "SELU λ for user checks (default λ01)")
 		floatVar(fs, &o.gap, "gap", 1e-5, func(v float64) bool { return v >= 1e-12 && v <= 1 }, "a number in [1e-12, 1]", "certify: stop refining a box within this of the best value")
 		maxBoxes := intFlag{p: &o.maxBoxes, min: 1000, max: 100000000}
 		o.maxBoxes = verify.DefaultMaxBoxes
