@@ -195,3 +195,28 @@ func BenchmarkJacobianQuadrature(b *testing.B) {
 	}
 	_ = sink
 }
+
+// TestSmallSingularValue: σ2 ≪ σ1 keeps its relative accuracy (the
+// difference form of eq. 69 cancels to 0 there). Exact references: the
+// singular values of diag(x, y) are |x|, |y|; of a triangular [[x, b], [0, y]]
+// their product is |xy|.
+func TestSmallSingularValue(t *testing.T) {
+	for _, c := range []struct {
+		m      Matrix
+		s1, s2 float64
+	}{
+		{Matrix{{1e300, 0}, {0, 1}}, 1e300, 1},
+		{Matrix{{1, 0}, {0, -1e-300}}, 1, 1e-300},
+		{Matrix{{0, 2}, {3e-200, 0}}, 2, 3e-200},
+	} {
+		s1, s2 := SingularValues(c.m)
+		if math.Abs(s1-c.s1) > 4e-16*c.s1 || math.Abs(s2-c.s2) > 4e-16*c.s2 {
+			t.Errorf("%v: singular values %v, %v, want %v, %v", c.m, s1, s2, c.s1, c.s2)
+		}
+	}
+	m := Matrix{{1e300, 0.5}, {0, 2}}
+	s1, s2 := SingularValues(m)
+	if p := s1 * s2; math.Abs(p-2e300) > 1e-15*2e300 {
+		t.Errorf("%v: σ1σ2 = %v, want |det| = 2e300", m, p)
+	}
+}

@@ -15,13 +15,19 @@ type Matrix [2][2]float64
 // (the paper's eq. 69, after Blinn), evaluated on a scaled by a power of two
 // (exact) so that its largest entry is in [½, 1): nothing over- or
 // underflows for entries from subnormal to MaxFloat64. σ1 ≥ max|entry| is
-// accurate to a few ulps; σ2 to a few ulps of σ1. σ1 is +Inf only where the
-// true value exceeds MaxFloat64; NaN entries give NaN.
+// accurate to a few ulps. σ2 is |det a|/σ1 (σ1σ2 = |det a|), with the
+// determinant formed without cancellation, so it keeps its own relative
+// accuracy where σ2 ≪ σ1 (the difference form above would lose it). σ1 is
+// +Inf only where the true value exceeds MaxFloat64; NaN entries give NaN.
 func SingularValues(a Matrix) (s1, s2 float64) {
 	a, e := scaled(a)
 	p := hypot(a[0][0]+a[1][1], a[1][0]-a[0][1])
 	q := hypot(a[0][0]-a[1][1], a[0][1]+a[1][0])
-	return math.Ldexp(0.5*(p+q), e), math.Ldexp(0.5*math.Abs(p-q), e)
+	s1 = 0.5 * (p + q)
+	if s1 > 0 {
+		s2 = math.Min(s1, math.Abs(diffOfProducts(a[0][0], a[1][1], a[0][1], a[1][0]))/s1)
+	}
+	return math.Ldexp(s1, e), math.Ldexp(s2, e)
 }
 
 // scaled returns a·2^−e with e chosen so that the largest |entry| is in
