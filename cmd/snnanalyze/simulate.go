@@ -105,6 +105,9 @@ func (o *simOptions) check() error {
 	if w*w*float64(o.depth)*8 > simMaxBytes {
 		return usagef("--width, --depth: width*width*depth*8 bytes of weights must be at most 1e9 (got %g)", w*w*float64(o.depth)*8)
 	}
+	if work := float64(o.depth) * float64(o.samples) * w * w; work > simulate.MaxWork {
+		return usagef("--depth, --samples, --width: depth*samples*width^2 must be at most %g multiply-adds, about 12 s (got %g)", float64(simulate.MaxWork), work)
+	}
 	if 2*w*float64(o.samples)*8 > simMaxBytes {
 		return usagef("--samples, --width: 2*samples*width*8 bytes of activations must be at most 1e9 (got %g)", 2*w*float64(o.samples)*8)
 	}
