@@ -229,6 +229,10 @@ func field(o FieldOptions) (*Figure, *arrowPlotter, error) {
 	for k, start := range o.From {
 		col := orbitColors[k%len(orbitColors)]
 		line, pts, first, label := orbitPlot(g, start, fp, hasFP, steps, col)
+		if line == nil {
+			fig.Legend.Add(label)
+			continue
+		}
 		p.Add(line, pts, first)
 		fig.Legend.Add(label, line, first)
 	}
@@ -247,32 +251,52 @@ func field(o FieldOptions) (*Figure, *arrowPlotter, error) {
 }
 
 // orbitPlot returns the orbit from start (at most maxSteps steps, ending
-// within 1e-6 of the fixed point if it gets there) as a line with points,
-// a square at the start, and its legend text.
+// within 1e-6 of the fixed point if there is one and it gets there) as a
+// line with points, a square at the start, and its legend text. Where not
+// even the start can be drawn, the plotters are nil and the text says why.
 func orbitPlot(g mapping.Map, start fixedpoint.Point, fp fixedpoint.Result, hasFP bool, maxSteps int, col color.RGBA) (*plotter.Line, *plotter.Scatter, *plotter.Scatter, string) {
 	var path []fixedpoint.Point
-	target, tol := start, -1.0 // never reached: iterate maxSteps steps
+	var steps int
+	var reached bool
+	var err error
 	if hasFP {
-		target, tol = fp.Point, 1e-6
+		steps, reached, err = fixedpoint.Orbit(g, start, fp.Point, 1e-6, maxSteps, &path)
+	} else {
+		// No fixed point to reach: iterate maxSteps steps.
+		path = append(path, start)
+		for p := start; steps < maxSteps; steps++ {
+			m, e := g.Apply(p.Mu, p.Nu)
+			if e != nil {
+				err = e
+				break
+			}
+			p = fixedpoint.Point{Mu: m.Mean, Nu: m.Var}
+			path = append(path, p)
+		}
 	}
-	steps, reached, err := fixedpoint.Orbit(g, start, target, tol, maxSteps, &path)
+	label := fmt.Sprintf("orbit from (%s, %s): ", fmtShort(start.Mu), fmtShort(start.Nu))
 	xys := make(plotter.XYs, 0, len(path))
 	for _, q := range path {
-		if finite(q.Mu) && finite(q.Nu) && q.Nu > 0 {
-			xys = append(xys, plotter.XY{X: q.Mu, Y: q.Nu})
+		if !finite(q.Mu) || !finite(q.Nu) || !(q.Nu > 0) {
+			break
 		}
+		xys = append(xys, plotter.XY{X: q.Mu, Y: q.Nu})
+	}
+	if len(xys) == 0 {
+		return nil, nil, nil, label + "g cannot be evaluated there"
 	}
 	line, pts, _ := plotter.NewLinePoints(xys)
 	line.Color, line.Width = col, vg.Points(1.6)
 	pts.Color, pts.Radius, pts.Shape = col, vg.Points(2.6), draw.CircleGlyph{}
 	first, _ := plotter.NewScatter(xys[:1])
 	first.Color, first.Radius, first.Shape = col, vg.Points(4.5), draw.BoxGlyph{}
-	label := fmt.Sprintf("orbit from (%s, %s): ", fmtShort(start.Mu), fmtShort(start.Nu))
 	switch {
 	case err != nil:
 		label += fmt.Sprintf("g fails after %d steps", steps)
 	case reached:
 		label += fmt.Sprintf("%d steps", steps)
+	case !hasFP:
+		label += fmt.Sprintf("%d steps (no fixed point to reach)", steps)
 	default:
 		label += fmt.Sprintf("%d steps, not there yet", steps)
 	}

@@ -636,3 +636,22 @@ func BenchmarkBasinPNG(b *testing.B)   { benchFigure(b, basin0, "png") }
 func BenchmarkBasinSVG(b *testing.B)   { benchFigure(b, basin0, "svg") }
 func BenchmarkNormmapPNG(b *testing.B) { benchFigure(b, normMap0, "png") }
 func BenchmarkNormmapSVG(b *testing.B) { benchFigure(b, normMap0, "svg") }
+
+// TestFieldOrbitWithoutFixedPoint: an orbit asked for where g has no fixed
+// point with ν > 0 (τ = 3, τ = 0.01, ReLU) is drawn for its steps, and one
+// that cannot start is named in the legend; neither panics.
+func TestFieldOrbitWithoutFixedPoint(t *testing.T) {
+	for _, g := range []mapping.Map{{Tau: 3}, {Tau: 0.01}, {F: mapping.ReLU{}, Tau: 1}} {
+		fig, err := Field(FieldOptions{Map: g, From: []fixedpoint.Point{{Mu: 0, Nu: 1}, {Mu: 1e5, Nu: 1e5}}, OrbitSteps: 1})
+		if err != nil {
+			t.Fatalf("%+v: %v", g, err)
+		}
+		var buf bytes.Buffer
+		if err := fig.WriteSVG(&buf, Page{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), "no fixed point to reach") {
+			t.Errorf("%+v: the legend does not say that there is no fixed point", g)
+		}
+	}
+}

@@ -164,6 +164,15 @@ func Find(f mapping.Activation, omega, tau float64, settings *Settings) (Result,
 			break
 		}
 	}
+	// The last point may be a fixed point already (the start was one, or
+	// MaxIter ended the iteration right there): judge it with every digit.
+	if p.Nu > 0 {
+		if ha, err := jacobian.At(f, p.Mu, p.Nu, omega, tau, jacobian.Variance, nil); err == nil {
+			if r, err := finish(p, ha, residual(p, ha.Moments), maxIter, tol); err == nil {
+				return r, nil
+			}
+		}
+	}
 	switch {
 	case p.Nu < 1e-8*from.Nu:
 		return Result{}, fmt.Errorf("%w with nu > 0: from (%g, %g) the variance collapses towards 0 (nu = %.3g after %d steps)",

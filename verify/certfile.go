@@ -1,6 +1,8 @@
 package verify
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,17 +18,17 @@ import (
 // CertificateFile is a certificate as verify --certificate writes it (JSON):
 // the claim it was made for and the partition with its leaf bounds.
 type CertificateFile struct {
-	Name     string                `json:"name"`
-	Quantity string                `json:"quantity"`
-	Of       string                `json:"of"`
-	Alpha    float64               `json:"alpha"`
-	Lambda   float64               `json:"lambda"`
-	Box      map[string][2]float64 `json:"box"`
-	Root     [4][2]float64         `json:"root"`
-	Tree     string                `json:"tree"`
-	Leaves   []float64             `json:"leaves"`
-	Bound    float64               `json:"bound"`
-	Limit    float64               `json:"limit"`
+	Name     string           `json:"name"`
+	Quantity string           `json:"quantity"`
+	Of       string           `json:"of"`
+	Alpha    float64          `json:"alpha"`
+	Lambda   float64          `json:"lambda"`
+	Box      map[string]Range `json:"box"`
+	Root     [4][2]float64    `json:"root"`
+	Tree     string           `json:"tree"`
+	Leaves   []float64        `json:"leaves"`
+	Bound    float64          `json:"bound"`
+	Limit    float64          `json:"limit"`
 }
 
 // NewCertificateFile returns the file form of a certificate made for claim
@@ -58,16 +60,20 @@ func IsUserKind(name string) bool { return slices.Contains(UserKinds, name) }
 // user check whose limit is the one its kind sets on its box. A certificate
 // renamed to another check, or edited to another box, α, λ or limit, is
 // refused here.
-func BindClaim(name, quantity, of string, box map[string][2]float64, alpha, lambda, limit float64) (Claim, error) {
+func BindClaim(name, quantity, of string, box map[string]Range, alpha, lambda, limit float64) (Claim, error) {
 	q, err := ParseQuantity(quantity)
 	if err != nil {
 		return Claim{}, err
 	}
 	ofv := jacobian.Variance
 	switch of {
-	case jacobian.Variance.String(), "":
+	case jacobian.Variance.String():
 	case jacobian.SecondMoment.String():
 		ofv = jacobian.SecondMoment
+	case "":
+		if q == MaxSpectralNorm {
+			return Claim{}, errors.New("a spectral norm needs its Jacobian (of: variance or second-moment)")
+		}
 	default:
 		return Claim{}, fmt.Errorf("unknown Jacobian %q (variance or second-moment)", of)
 	}
@@ -77,7 +83,7 @@ func BindClaim(name, quantity, of string, box map[string][2]float64, alpha, lamb
 		if !ok {
 			return Claim{}, fmt.Errorf("the box has no %s range", n)
 		}
-		axes[i] = r
+		axes[i] = [2]float64(r)
 	}
 	if len(box) != len(AxisNames) {
 		return Claim{}, errors.New("the box has ranges other than mu, omega, nu, tau")
@@ -136,20 +142,20 @@ func (f CertificateFile) Claim() (Claim, *Certificate, error) {
 // claims, whether every leaf's bound was re-derived (Valid), and whether
 // the bound proves the claim (Proves).
 type CertificateCheck struct {
-	Name     string                `json:"name"`
-	Quantity string                `json:"quantity"`
-	Of       string                `json:"of,omitempty"`
-	Box      map[string][2]float64 `json:"box"`
-	Alpha    float64               `json:"alpha"`
-	Lambda   float64               `json:"lambda"`
-	Limit    float64               `json:"limit"`
-	Bound    float64               `json:"bound"`
-	Leaves   int                   `json:"leaves"`
-	Valid    bool                  `json:"valid"`
-	Proves   bool                  `json:"proves"`
-	Error    string                `json:"error,omitempty"`
-	Assumes  string                `json:"assumes"`
-	Seconds  float64               `json:"seconds"`
+	Name     string           `json:"name"`
+	Quantity string           `json:"quantity"`
+	Of       string           `json:"of,omitempty"`
+	Box      map[string]Range `json:"box"`
+	Alpha    float64          `json:"alpha"`
+	Lambda   float64          `json:"lambda"`
+	Limit    float64          `json:"limit"`
+	Bound    float64          `json:"bound"`
+	Leaves   int              `json:"leaves"`
+	Valid    bool             `json:"valid"`
+	Proves   bool             `json:"proves"`
+	Error    string           `json:"error,omitempty"`
+	Assumes  string           `json:"assumes"`
+	Seconds  float64          `json:"seconds"`
 }
 
 // Check binds the file to its claim (an error if it cannot be bound: it is
@@ -197,4 +203,74 @@ func (r CertificateCheck) WriteText(out io.Writer) {
 		r.Box["mu"], r.Box["omega"], r.Box["nu"], r.Box["tau"])
 	fmt.Fprintf(out, "  for           SELU alpha = %s, lambda = %s\n", fmtFloat(r.Alpha), fmtFloat(r.Lambda))
 	fmt.Fprintf(out, "  assumes       %s\n", r.Assumes)
+}
+
+// Range is a closed range [lo, hi] as the files write it: a JSON array of
+// exactly two numbers (a longer or shorter one is an error, not truncated).
+type Range [2]float64
+
+// UnmarshalJSON reads exactly two numbers.
+func (r *Range) UnmarshalJSON(data []byte) error {
+	var v []float64
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	if len(v) != 2 {
+		return fmt.Errorf("a range is two numbers [lo, hi], got %d", len(v))
+	}
+	*r = Range{v[0], v[1]}
+	return nil
+}
+
+// certificateKeys are the keys of a certificate in a file, all required.
+var certificateKeys = []string{"name", "quantity", "of", "alpha", "lambda", "box", "root", "tree", "leaves", "bound", "limit"}
+
+// ReadCertificates decodes a file written by verify --certificate, strictly:
+// a JSON array of certificates with exactly the keys NewCertificateFile
+// writes (none missing, none unknown), ranges of two numbers, and nothing
+// after the array.
+func ReadCertificates(data []byte) ([]CertificateFile, error) {
+	var raw []map[string]json.RawMessage
+	if err := strictDecode(data, &raw); err != nil {
+		return nil, err
+	}
+	if len(raw) == 0 {
+		return nil, errors.New("the file holds no certificates")
+	}
+	for i, m := range raw {
+		for _, k := range certificateKeys {
+			if _, ok := m[k]; !ok {
+				return nil, fmt.Errorf("certificate %d has no %q", i+1, k)
+			}
+		}
+	}
+	var certs []CertificateFile
+	if err := strictDecode(data, &certs); err != nil {
+		return nil, err
+	}
+	return certs, nil
+}
+
+// ReadReport decodes verify's JSON output strictly (unknown keys, ranges of
+// other lengths and trailing data are errors), for Merge.
+func ReadReport(data []byte) (Report, error) {
+	var r Report
+	if err := strictDecode(data, &r); err != nil {
+		return Report{}, err
+	}
+	return r, nil
+}
+
+// strictDecode decodes one JSON value with no unknown fields and nothing
+// after it.
+func strictDecode(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("data after the JSON value")
+	}
+	return nil
 }

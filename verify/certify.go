@@ -200,6 +200,18 @@ type certBox struct {
 // accuracy, which is not proved.
 const Assumes = "IEEE-754 arithmetic; math.Exp and math.Erfc within 4 ulps and mapping.Erfcx within 8 ulps of the exact values (documented or measured accuracy, not proved; docs/verify.md); alpha, lambda and the box's ends as given, each widened by one ulp"
 
+// reproduceUlps is how far above a leaf's re-derived bound its recorded
+// bound may lie, in ulps of max(|bound|, 1): the same code on another
+// platform (where the compiler may fuse a multiply and an add) can round a
+// few operations differently.
+const reproduceUlps = 64
+
+// ulp returns the spacing of float64 numbers at v.
+func ulp(v float64) float64 {
+	v = math.Abs(v)
+	return math.Nextafter(v, math.Inf(1)) - v
+}
+
 // DefaultMaxBoxes bounds a certification's work: about 20 s on two cores
 // (some 50,000 boxes a second; the paper's checks need at most 326,235).
 const DefaultMaxBoxes = 1_000_000
@@ -358,19 +370,6 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 			set.Progress(evaluated, sg*math.Max(leafMax, frontier), sg*best)
 		}
 	}
-	// Unfinished boxes are leaves with their own (rigorous) bound; boxes of
-	// the level not evaluated yet inherit their parent's bound.
-	for _, id := range level {
-		bx := &boxes[id]
-		bx.split = -1
-		if !bx.done {
-			if bx.parent < 0 {
-				bx.upper = math.Inf(1) // nothing evaluated: no bound
-			} else {
-				bx.upper = boxes[bx.parent].upper
-			}
-		}
-	}
 	res.Boxes = evaluated
 	res.Best, res.BestAt = sg*best, bestAt
 	res.Partial = partial || (len(level) > 0 && !violated())
@@ -380,6 +379,17 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 		// to certify.
 		res.Bound = res.Best
 		return res, nil
+	}
+	// The boxes of a level not evaluated yet are dropped: their parent,
+	// evaluated with its own rigorous bound, becomes a leaf again, so that
+	// every leaf's bound is the one its box gives (and Check reproduces it).
+	if !boxes[0].done {
+		return res, ErrStopped // nothing evaluated: no bound
+	}
+	for _, id := range level {
+		if p := boxes[id].parent; p >= 0 {
+			boxes[p].split = -1
+		}
 	}
 	cert := buildCertificate(pr, root, boxes)
 	res.Certificate = cert
@@ -495,6 +505,7 @@ func (c *Certificate) Check() (int, error) {
 	}
 	sg := pr.Quantity.sign()
 	pos, leaf := 0, 0
+	maxLeaf := math.Inf(-1)
 	var walk func(b [4][2]float64) error
 	walk = func(b [4][2]float64) error {
 		if pos >= len(c.Tree) {
@@ -514,12 +525,20 @@ func (c *Certificate) Check() (int, error) {
 			if math.IsNaN(want) || math.IsInf(want, 0) {
 				return fmt.Errorf("leaf %d: recorded bound %v is not finite", leaf, c.Leaves[leaf])
 			}
+			// The bound must be reproduced: not below it (that would claim
+			// more than the enclosure gives), nor above it by more than the
+			// rounding of another platform's arithmetic (a bound raised after
+			// the fact is not the run's).
 			if got > want {
 				return fmt.Errorf("leaf %d %v: enclosure bound %.17g exceeds the recorded %.17g", leaf, b, sg*got, c.Leaves[leaf])
+			}
+			if want-got > reproduceUlps*ulp(math.Max(math.Abs(want), 1)) {
+				return fmt.Errorf("leaf %d %v: the recorded bound %.17g is not the enclosure's %.17g", leaf, b, c.Leaves[leaf], sg*got)
 			}
 			if want > sg*c.Bound {
 				return fmt.Errorf("leaf %d: recorded bound %.17g is not covered by the claimed bound %.17g", leaf, c.Leaves[leaf], c.Bound)
 			}
+			maxLeaf = math.Max(maxLeaf, want)
 			leaf++
 			return nil
 		}
@@ -536,10 +555,12 @@ func (c *Certificate) Check() (int, error) {
 		}
 		return walk(hi)
 	}
-	// The root must contain the problem's box.
+	// The root is the problem's box widened by one ulp at each end, as
+	// Certify makes it.
 	for i, r := range pr.Box.Axes() {
-		if !(c.Root[i][0] <= r[0] && r[1] <= c.Root[i][1]) {
-			return 0, fmt.Errorf("the certificate's root does not contain the %s range", AxisNames[i])
+		lo, hi := math.Nextafter(r[0], math.Inf(-1)), math.Nextafter(r[1], math.Inf(1))
+		if c.Root[i][0] != lo || c.Root[i][1] != hi {
+			return 0, fmt.Errorf("the certificate's root %s range %v is not the box's %v widened by one ulp", AxisNames[i], c.Root[i], r)
 		}
 	}
 	if err := walk(c.Root); err != nil {
@@ -547,6 +568,9 @@ func (c *Certificate) Check() (int, error) {
 	}
 	if pos != len(c.Tree) || leaf != len(c.Leaves) {
 		return leaf, errors.New("certificate has trailing data")
+	}
+	if maxLeaf != sg*c.Bound {
+		return leaf, fmt.Errorf("the claimed bound %.17g is not the largest leaf bound %.17g", c.Bound, sg*maxLeaf)
 	}
 	return leaf, nil
 }

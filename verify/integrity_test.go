@@ -99,6 +99,16 @@ func TestMergeRefuses(t *testing.T) {
 			}
 			return p
 		}, "theorem1-extended is a claim on"},
+		{"seconds infinite", func(p []Report) []Report { p[0].Checks[0].Seconds = 1e308; return p }, "seconds"},
+		{"seconds negative", func(p []Report) []Report { p[2].Checks[0].Seconds = -5; return p }, "seconds"},
+		{"bound edited", func(p []Report) []Report { p[0].Checks[0].Bound = 0.5; return p }, "bound 0.5 is not the value"},
+		{"paper value faked", func(p []Report) []Report {
+			for i := range p {
+				v := 0.5
+				p[i].Checks[0].Paper, p[i].Checks[0].PaperSource = &v, "FAKE"
+			}
+			return p
+		}, "paper_value"},
 		{"certified part", func(p []Report) []Report {
 			for i := range p {
 				p[i].Checks[0].Method = "certified"
@@ -151,6 +161,10 @@ func TestCertificateBinding(t *testing.T) {
 	}
 	invalid := map[string]func(*CertificateFile){
 		"leaf lowered": func(f *CertificateFile) { f.Leaves[0] -= 1 },
+		"leaf raised":  func(f *CertificateFile) { f.Leaves[0] += 1e-6 },
+		"bound raised": func(f *CertificateFile) { f.Bound += 1e-6 },
+		"alpha edited": func(f *CertificateFile) { f.Alpha *= 1 + 1e-9 },
+		"box shrunk":   func(f *CertificateFile) { f.Box["nu"] = Range{3, 15} },
 		"leaf removed": func(f *CertificateFile) { f.Leaves = f.Leaves[1:] },
 		"tree cut":     func(f *CertificateFile) { f.Tree = f.Tree[:len(f.Tree)-1] },
 		"bound lowered": func(f *CertificateFile) {
@@ -224,5 +238,53 @@ func TestProblemValidate(t *testing.T) {
 	}
 	if _, err := ok.Scan(Grid{Points: [4]int{2, 2, 2, 2}}, &ScanSettings{Shard: 4, Shards: 5}); !errors.Is(err, ErrShards) {
 		t.Errorf("5 shards of 4 (nu, tau) pairs: %v", err)
+	}
+}
+
+// TestPartialCertificate: a search stopped by MaxBoxes writes a certificate
+// whose leaves are all evaluated boxes, so Check reproduces it.
+func TestPartialCertificate(t *testing.T) {
+	claim := NamedClaims("theorem3-a", jacobian.Variance)[0]
+	r, err := claim.Certify(&CertifySettings{Threshold: claim.Limit, MaxBoxes: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Partial || r.Certificate == nil {
+		t.Fatalf("not a partial result with a certificate: %+v", r)
+	}
+	c, err := NewCertificateFile(r.Certificate, claim).Check()
+	if err != nil || !c.Valid {
+		t.Errorf("partial certificate: %+v, %v", c, err)
+	}
+}
+
+// TestReadStrict: certificate files and reports are read strictly.
+func TestReadStrict(t *testing.T) {
+	claim := NamedClaims("theorem2", jacobian.Variance)[0]
+	r, err := claim.Certify(&CertifySettings{Threshold: claim.Limit, Gap: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := json.Marshal([]CertificateFile{NewCertificateFile(r.Certificate, claim)})
+	if _, err := ReadCertificates(good); err != nil {
+		t.Fatalf("the genuine file: %v", err)
+	}
+	s := string(good)
+	for name, bad := range map[string]string{
+		"three-number range": strings.Replace(s, `"mu":[-1,1]`, `"mu":[-1,0,1]`, 1),
+		"unknown key":        strings.Replace(s, `"name":`, `"zz":1,"name":`, 1),
+		"missing key":        strings.Replace(s, `"of":"variance",`, ``, 1),
+		"trailing data":      s + "[]",
+		"empty":              "[]",
+	} {
+		if bad == s {
+			t.Fatalf("%s: the edit did not apply to %s", name, s[:120])
+		}
+		if _, err := ReadCertificates([]byte(bad)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := ReadReport([]byte(`{"checks": [], "holds": true, "partial": false, "extra": 1}`)); err == nil {
+		t.Error("a report with an unknown key was accepted")
 	}
 }

@@ -155,8 +155,11 @@ func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error)
 		if err != nil {
 			return Result{}, &PartError{i, err}
 		}
-		if !(math.Abs(v-r.Value) <= 1e-12*math.Max(1, math.Abs(v))) || r.Bound != r.Value {
+		if !(math.Abs(v-r.Value) <= 1e-12*math.Max(1, math.Abs(v))) {
 			return Result{}, &PartError{i, fmt.Errorf("check %d: value %v at %v is not the quantity there (%v)", c+1, r.Value, at, v)}
+		}
+		if err := gridResultFields(r, claim); err != nil {
+			return Result{}, &PartError{i, fmt.Errorf("check %d: %v", c+1, err)}
 		}
 		m.Points += r.Points
 		m.Seconds += r.Seconds
@@ -166,6 +169,11 @@ func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error)
 		}
 	}
 	m.Shard = fmt.Sprintf("merged %d of %d", len(parts), count)
+	m.Paper, m.PaperSource = nil, ""
+	if !math.IsNaN(claim.Paper) {
+		p := claim.Paper
+		m.Paper, m.PaperSource = &p, claim.PaperSource
+	}
 	m.Partial = m.Partial || len(parts) != count
 	m.Holds = !m.Partial && claim.Holds(m.Value)
 	return m, nil
@@ -191,4 +199,27 @@ func gridPoint(at map[string]float64, axes [4][]float64, first, last int) ([4]fl
 		return p, errors.New("the extreme's (nu, tau) is not in this shard")
 	}
 	return p, nil
+}
+
+// gridResultFields checks the fields of a grid scan's result that Merge
+// does not recompute: the bound is the extreme itself, the run time is a
+// time, the paper's value is the catalogue's, and nothing of a certified
+// run is there.
+func gridResultFields(r Result, claim Claim) error {
+	switch {
+	case r.Bound != r.Value:
+		return fmt.Errorf("bound %v is not the value %v (a grid scan's bound is its extreme)", r.Bound, r.Value)
+	case !(r.Seconds >= 0 && r.Seconds < 1e7):
+		return fmt.Errorf("seconds %v is not the run time of a shard", r.Seconds)
+	case r.Boxes != 0 || r.Leaves != 0 || r.Violated || r.Certified || r.Assumes != "":
+		return errors.New("holds fields of a certified run")
+	}
+	paper := math.NaN()
+	if r.Paper != nil {
+		paper = *r.Paper
+	}
+	if !(paper == claim.Paper || math.IsNaN(paper) && math.IsNaN(claim.Paper)) || r.PaperSource != claim.PaperSource {
+		return fmt.Errorf("paper_value %v (%q) is not the catalogue's %v (%q)", paper, r.PaperSource, claim.Paper, claim.PaperSource)
+	}
+	return nil
 }

@@ -11,31 +11,31 @@ import (
 
 // Result is one claim's outcome, as verify's JSON output writes it.
 type Result struct {
-	Name        string                `json:"name"`
-	Quantity    string                `json:"quantity"`
-	Of          string                `json:"of,omitempty"`
-	Value       float64               `json:"value"`
-	At          map[string]float64    `json:"at"`
-	Bound       float64               `json:"bound"`
-	Limit       float64               `json:"limit"`
-	Holds       bool                  `json:"holds"`
-	Certified   bool                  `json:"certified"`
-	Method      string                `json:"method"`
-	Box         map[string][2]float64 `json:"box"`
-	Alpha       float64               `json:"alpha"`
-	Lambda      float64               `json:"lambda"`
-	Grid        *Grid                 `json:"grid,omitempty"`
-	GridPoints  []int                 `json:"grid_points,omitempty"`
-	Points      int64                 `json:"points,omitempty"`
-	Boxes       int64                 `json:"boxes,omitempty"`
-	Leaves      int                   `json:"leaves,omitempty"`
-	Partial     bool                  `json:"partial"`
-	Violated    bool                  `json:"violated,omitempty"`
-	Shard       string                `json:"shard,omitempty"`
-	Paper       *float64              `json:"paper_value,omitempty"`
-	PaperSource string                `json:"paper_source,omitempty"`
-	Assumes     string                `json:"assumes,omitempty"`
-	Seconds     float64               `json:"seconds"`
+	Name        string             `json:"name"`
+	Quantity    string             `json:"quantity"`
+	Of          string             `json:"of,omitempty"`
+	Value       float64            `json:"value"`
+	At          map[string]float64 `json:"at"`
+	Bound       float64            `json:"bound"`
+	Limit       float64            `json:"limit"`
+	Holds       bool               `json:"holds"`
+	Certified   bool               `json:"certified"`
+	Method      string             `json:"method"`
+	Box         map[string]Range   `json:"box"`
+	Alpha       float64            `json:"alpha"`
+	Lambda      float64            `json:"lambda"`
+	Grid        *Grid              `json:"grid,omitempty"`
+	GridPoints  []int              `json:"grid_points,omitempty"`
+	Points      int64              `json:"points,omitempty"`
+	Boxes       int64              `json:"boxes,omitempty"`
+	Leaves      int                `json:"leaves,omitempty"`
+	Partial     bool               `json:"partial"`
+	Violated    bool               `json:"violated,omitempty"`
+	Shard       string             `json:"shard,omitempty"`
+	Paper       *float64           `json:"paper_value,omitempty"`
+	PaperSource string             `json:"paper_source,omitempty"`
+	Assumes     string             `json:"assumes,omitempty"`
+	Seconds     float64            `json:"seconds"`
 }
 
 // Report is the outcome of several claims: it holds when every claim holds
@@ -157,8 +157,8 @@ func pointMap(p [4]float64) map[string]float64 {
 	return map[string]float64{"mu": p[0], "omega": p[1], "nu": p[2], "tau": p[3]}
 }
 
-func boxMap(b Box) map[string][2]float64 {
-	return map[string][2]float64{"mu": b.Mu, "omega": b.Omega, "nu": b.Nu, "tau": b.Tau}
+func boxMap(b Box) map[string]Range {
+	return map[string]Range{"mu": Range(b.Mu), "omega": Range(b.Omega), "nu": Range(b.Nu), "tau": Range(b.Tau)}
 }
 
 // fmtFloat formats a float with the fewest digits that read back exactly.

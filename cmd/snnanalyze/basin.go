@@ -54,9 +54,11 @@ width·dpi × height·dpi pixels. Exit code 1 when g has no fixed point with
 func newBasinOptions(fs *pflag.FlagSet) *basinOptions {
 	o := &basinOptions{}
 	o.define(fs, figDefaults{mu: [2]float64{-1, 1}, nu: [2]float64{0.01, 4}, width: 9.6, height: 6.4})
-	grid := intFlag{p: &o.grid, min: 2, max: 4000}
+	// At most 800 starts a side: a default figure has fewer pixels than
+	// that, and at ω ≠ 0 the time grows with the square (about 20 s at 800).
+	grid := intFlag{p: &o.grid, min: 2, max: 800}
 	o.grid = 400
-	fs.Var(&grid, "grid", "starts per axis (2 to 4000)")
+	fs.Var(&grid, "grid", "starts per axis (2 to 800)")
 	floatVar(fs, &o.tol, "tol", 1e-6, func(v float64) bool { return v >= 1e-12 && v <= 0.5 }, "a number in [1e-12, 0.5]", "distance to the fixed point that counts as reached (μ relative to √ν*, ν relative to ν*)")
 	maxIter := intFlag{p: &o.maxIter, min: 1, max: 1000000}
 	o.maxIter = 1000

@@ -204,12 +204,22 @@ type floatFlag struct {
 func (f *floatFlag) String() string { return fmtFloat(*f.p) }
 func (f *floatFlag) Type() string   { return "float" }
 func (f *floatFlag) Set(s string) error {
-	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	v, err := parseNumber(s)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || !f.check(v) {
 		return fmt.Errorf("want %s", f.want)
 	}
 	*f.p = v
 	return nil
+}
+
+// parseNumber reads a decimal or hexadecimal floating-point number (spaces
+// around it allowed), without Go's digit-separating underscores, which
+// would read 1_0 as 10.
+func parseNumber(s string) (float64, error) {
+	if strings.Contains(s, "_") {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return strconv.ParseFloat(strings.TrimSpace(s), 64)
 }
 
 // Ranges of the shared flags.

@@ -9,7 +9,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -126,8 +125,8 @@ func (f *windowFlag) Set(s string) error {
 	if len(parts) != 2 {
 		return fmt.Errorf("%s", f.want())
 	}
-	a, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
-	b, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	a, err1 := parseNumber(parts[0])
+	b, err2 := parseNumber(parts[1])
 	lo := -maxWindow
 	if f.axis == "nu" {
 		lo = 0

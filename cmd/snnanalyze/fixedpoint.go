@@ -132,8 +132,8 @@ func (f *pointFlag) Set(s string) error {
 	if len(parts) != 2 {
 		return fmt.Errorf("want MU,NU with finite MU and NU > 0")
 	}
-	mu, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
-	nu, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	mu, err1 := parseNumber(parts[0])
+	nu, err2 := parseNumber(parts[1])
 	if err1 != nil || err2 != nil || !finite(mu) || !finite(nu) || !(nu > 0) {
 		return fmt.Errorf("want MU,NU with finite MU and NU > 0")
 	}

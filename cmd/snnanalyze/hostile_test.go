@@ -68,6 +68,13 @@ func TestHostileInvocations(t *testing.T) {
 		{"normmap", "-o", out("c.svg"), "--nu-range", "1e-300:1e-299", "--log-nu", "--grid", "10"},
 		{"field", "-o", out("d.png"), "--tau", "1e12", "--grid", "5"},
 		{"basin", "-o", out("e.png"), "--tau", "1e-12", "--omega", "1e6", "--grid", "5"},
+		{"field", "-o", out("f.svg"), "--tau", "3", "--from", "0,1"},
+		{"field", "-o", out("g.svg"), "--activation", "relu", "--from", "0,1", "--orbit-steps", "1"},
+		{"normmap", "-o", out("h.png"), "--grid", "4000"},
+		{"basin", "-o", out("i.png"), "--grid", "4000", "--omega", "0.5"},
+		{"verify", "theorem1", "--grid", "316"},
+		{"fixedpoint", "--max-iter", "1000000"},
+		{"simulate", "--depth", "7", "--width", "4096", "--samples", "15000"},
 		// The command line itself.
 		{},
 		{"help", "help"},
@@ -78,6 +85,7 @@ func TestHostileInvocations(t *testing.T) {
 		{"map", "--mu", "NaN"},
 		{"map", "--nu", "-1"},
 		{"map", "stray"},
+		{"map", "--mu", "1_0"},
 	}
 	for _, args := range cases {
 		done := make(chan struct{})

@@ -45,9 +45,10 @@ a PNG has width·dpi × height·dpi pixels.`,
 func newNormmapOptions(fs *pflag.FlagSet) *normmapOptions {
 	o := &normmapOptions{}
 	o.define(fs, figDefaults{mu: [2]float64{-1, 1}, nu: [2]float64{0.01, 4}, width: 9.6, height: 6.4})
-	grid := intFlag{p: &o.grid, min: 2, max: 4000}
+	// At most 1000 points a side: a default figure has fewer pixels than that.
+	grid := intFlag{p: &o.grid, min: 2, max: 1000}
 	o.grid = 300
-	fs.Var(&grid, "grid", "grid points per axis (2 to 4000)")
+	fs.Var(&grid, "grid", "grid points per axis (2 to 1000)")
 	choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "the Jacobian: ℋ (mean, variance) or 𝒥 (mean, second moment)")
 	return o
 }

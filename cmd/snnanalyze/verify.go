@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -37,7 +36,7 @@ Named checks (α01, λ01):
   theorem3-appendix-a  theorem3-a with ν from 0.05, as in the appendix and the proof
   theorem3-appendix-b  theorem3-b with ν from 0.05
   all                  every check above
-User checks on a box (any --alpha, --lambda): contraction (max spectral norm
+User checks on a box (--alpha, --lambda in [0.1, 10]): contraction (max spectral norm
 < 1), mapping (g maps the box's μ and ν ranges into themselves),
 variance-decreases (ν̃ − ν < 0), variance-increases (ν̃ − ν > 0).
 
@@ -75,7 +74,7 @@ prints what was done, marked partial.`,
 		var grid intFlag
 		grid = intFlag{p: &o.grid, min: 2, max: 100000}
 		o.grid = 21
-		fs.Var(&grid, "grid", fmt.Sprintf("grid points per axis (2 to 100000, and at most %.0e points in all)", float64(verify.MaxGridPoints)))
+		fs.Var(&grid, "grid", fmt.Sprintf("grid points per axis (2 to 100000, and at most %.0e points in all: --grid 251 on a full 4-d box)", float64(verify.MaxGridPoints)))
 		fs.BoolVar(&o.paperGrid, "paper-grid", false, "use the spacings of the paper's Lemma 12 (3,396,720,096 points on theorem1-extended)")
 		fs.BoolVar(&o.certify, "certify", false, "bound the quantity over the whole continuous box (rigorous)")
 		choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "which Jacobian the spectral norm is of: ℋ or 𝒥")
@@ -170,8 +169,8 @@ func (f *rangeFlag) Set(s string) error {
 	if len(parts) != 2 {
 		return fmt.Errorf("want A:B with finite A <= B")
 	}
-	a, err1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
-	b, err2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+	a, err1 := parseNumber(parts[0])
+	b, err2 := parseNumber(parts[1])
 	if err1 != nil || err2 != nil || !finite(a) || !finite(b) {
 		return fmt.Errorf("want A:B with finite A <= B")
 	}
@@ -433,6 +432,10 @@ func runClaim(c verify.Claim, o *verifyOptions, stop chan struct{}, progress boo
 	switch {
 	case errors.Is(err, verify.ErrStopped):
 		return r, nil, failError{"interrupted before any point was evaluated"}
+	case errors.Is(err, verify.ErrGridSize) && o.paperGrid:
+		return r, nil, usagef("--paper-grid: %v on this box", err)
+	case errors.Is(err, verify.ErrGridSize):
+		return r, nil, usagef("--grid %d: %v", o.grid, err)
 	case errors.Is(err, verify.ErrShards):
 		return r, nil, usagef("--shard %s: %v", o.shard.String(), err)
 	case err != nil:
@@ -452,7 +455,7 @@ func runMerge(out io.Writer, o *verifyOptions, files []string) error {
 		if err != nil {
 			return usagef("--merge: %v", err)
 		}
-		if err := json.Unmarshal(data, &parts[i]); err != nil {
+		if parts[i], err = verify.ReadReport(data); err != nil {
 			return usagef("--merge: %s is not a verify JSON output: %v", f, err)
 		}
 	}
@@ -489,13 +492,18 @@ func runCheckCertificate(out io.Writer, o *verifyOptions) error {
 	if err != nil {
 		return usagef("--check-certificate: %v", err)
 	}
-	var certs []verify.CertificateFile
-	if err := json.Unmarshal(data, &certs); err != nil || len(certs) == 0 {
-		return usagef("--check-certificate: %s is not a certificate file written by verify --certificate", o.checkCert)
+	certs, err := verify.ReadCertificates(data)
+	if err != nil {
+		return usagef("--check-certificate: %s is not a certificate file written by verify --certificate: %v", o.checkCert, err)
 	}
+	// A certificate that is not what it says, or whose bounds are not
+	// reproduced, is refused before anything is printed.
 	var checks []verify.CertificateCheck
 	for i, cf := range certs {
 		r, err := cf.Check()
+		if err == nil && !r.Valid {
+			err = errors.New(r.Error)
+		}
 		if err != nil {
 			return usagef("--check-certificate: certificate %d (%s %s): %v", i+1, cf.Name, cf.Quantity, err)
 		}

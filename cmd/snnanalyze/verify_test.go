@@ -72,9 +72,9 @@ func TestVerifyCertifyAndCertificate(t *testing.T) {
 	certs[0].Leaves[0] -= 1
 	bad, _ := json.Marshal(certs)
 	os.WriteFile(file, bad, 0o644)
-	code, out, _ = runCLI("verify", "--check-certificate", file)
-	if code != 1 || !strings.Contains(out, "INVALID") {
-		t.Errorf("tampered certificate (exit %d): %s", code, out)
+	code, out, errw = runCLI("verify", "--check-certificate", file)
+	if code != 2 || out != "" || !strings.Contains(errw, "leaf 0") || strings.Count(errw, "\n") != 1 {
+		t.Errorf("tampered certificate (exit %d): %q %q", code, out, errw)
 	}
 }
 
