@@ -32,13 +32,17 @@ func mapOf(g mapping.Map) (mapping.Map, error) {
 	return g, nil
 }
 
+// MaxGrid bounds a figure's grid per axis: 16 million cells, some 80 MB of
+// results and a 64 MB image.
+const MaxGrid = 4000
+
 // gridOf returns the grid size n, or def when it is 0.
 func gridOf(n, def int) (int, error) {
 	switch {
 	case n == 0:
 		return def, nil
-	case n < 1:
-		return 0, fmt.Errorf("figure: grid size %d: need at least 1", n)
+	case n < 1 || n > MaxGrid:
+		return 0, fmt.Errorf("figure: grid size %d: need 1 to %d", n, MaxGrid)
 	}
 	return n, nil
 }
