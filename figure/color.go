@@ -41,8 +41,13 @@ func (g *Gradient) position(v float64) float64 {
 		if g.Max <= g.pivot {
 			t = g.pivotAt
 		}
-	default:
+	case g.Max > g.Min:
 		t = clamp01((v - g.Min) / (g.Max - g.Min))
+	default:
+		t = 0.5 // a one-value (or invalid) range: its middle colour
+	}
+	if math.IsNaN(t) {
+		t = 0.5
 	}
 	return t
 }

@@ -11,10 +11,14 @@ import (
 // ContourLines returns the level set {v = level} of a grid (v[i·nx + j] at
 // (xs[j], ys[i])) as polylines in data coordinates, by marching squares with
 // linear interpolation along the cell edges (in the axes' scales); cells
-// with an invalid corner are skipped (valid nil: all are valid). Saddle cells are resolved by the cell
-// centre's mean. The segments are joined in a fixed order, so the output
-// is deterministic.
+// with an invalid corner are skipped (valid nil: all are valid). Saddle
+// cells are resolved by the cell centre's mean. The segments are joined in a
+// fixed order, so the output is deterministic. It panics unless len(v) (and
+// len(valid), if not nil) is ax.N·ay.N: a programmer error.
 func ContourLines(v []float64, valid []bool, ax, ay CellAxis, level float64) [][]fixedpoint.Point {
+	if ax.N < 0 || ay.N < 0 || len(v) != ax.N*ay.N || valid != nil && len(valid) != ax.N*ay.N {
+		panic("figure: ContourLines needs ax.N·ay.N values")
+	}
 	nx, ny := ax.N, ay.N
 	type edge struct{ i, j, dir int } // dir 0: from (i, j) to (i, j+1); 1: to (i+1, j)
 	type seg struct{ a, b edge }

@@ -186,8 +186,8 @@ func field(o FieldOptions) (*Figure, *arrowPlotter, error) {
 	if steps == 0 {
 		steps = 100
 	}
-	if steps < 0 {
-		return nil, nil, fmt.Errorf("figure: %d orbit steps: need at least 1", steps)
+	if steps < 0 || steps > fixedpoint.MaxOrbitIter {
+		return nil, nil, fmt.Errorf("figure: %d orbit steps: need 1 to %d", steps, fixedpoint.MaxOrbitIter)
 	}
 	if o.Background < NoBackground || o.Background > NormBackground {
 		return nil, nil, fmt.Errorf("figure: unknown background %d", o.Background)

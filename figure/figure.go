@@ -84,8 +84,8 @@ func (p Page) withDefaults() (Page, error) {
 	if p.DPI == 0 {
 		p.DPI = 100
 	}
-	if !(p.Width > 0 && p.Height > 0 && p.DPI > 0) || math.IsInf(p.Width, 0) || math.IsInf(p.Height, 0) {
-		return p, fmt.Errorf("figure: page %g × %g inches at %d dpi: need positive, finite sizes", p.Width, p.Height, p.DPI)
+	if !(p.Width >= 1 && p.Height >= 1 && p.DPI >= 10) || math.IsInf(p.Width, 0) || math.IsInf(p.Height, 0) {
+		return p, fmt.Errorf("figure: page %g × %g inches at %d dpi: need finite sizes of at least 1 inch and 10 dpi", p.Width, p.Height, p.DPI)
 	}
 	return p, nil
 }

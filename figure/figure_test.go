@@ -655,3 +655,30 @@ func TestFieldOrbitWithoutFixedPoint(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildingBlocksContract: the building blocks' edge cases found by an
+// adversarial trial: a nil valid slice means all valid, a one-value colour
+// range gives its middle colour, ticks of a range wider than MaxFloat64,
+// orbit steps and pages out of range are errors.
+func TestBuildingBlocksContract(t *testing.T) {
+	if _, bad := HeatImage([]float64{0, 1, 2, 3}, nil, 2, 2, Viridis(0, 3)); bad != 0 {
+		t.Errorf("nil valid: %d invalid cells", bad)
+	}
+	if c := Viridis(1, 1).Color(1); c == (color.RGBA{A: 255}) {
+		t.Errorf("one-value range gives black")
+	}
+	if ts := (NiceTicks{}).Ticks(-1e308, 1e308); len(ts) == 0 {
+		t.Error("no ticks on [-1e308, 1e308]")
+	}
+	if _, err := Field(FieldOptions{OrbitSteps: 1 << 40, From: []fixedpoint.Point{{Mu: 0, Nu: 1}}}); err == nil {
+		t.Error("2^40 orbit steps accepted")
+	}
+	fig, err := Field(FieldOptions{Grid: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := fig.WritePNG(&buf, Page{Width: 0.001, Height: 1, DPI: 100}); err == nil {
+		t.Error("a 0.001-inch page accepted")
+	}
+}

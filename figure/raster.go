@@ -114,13 +114,18 @@ func nearest(src *image.RGBA, w, h int) *image.RGBA {
 var InvalidColor = color.RGBA{R: 0x59, G: 0x59, B: 0x59, A: 0xff}
 
 // HeatImage colours the cells of an nx × ny grid by value (v[i·nx + j] is
-// column j, row i from the bottom), the cells where valid is false in
-// InvalidColor; it returns the image and the number of invalid cells.
+// column j, row i from the bottom), the cells where valid is false (valid
+// nil: all are valid) or whose value is NaN in InvalidColor; it returns the
+// image and the number of invalid cells. It panics unless len(v) (and
+// len(valid), if not nil) is nx·ny: a programmer error.
 func HeatImage(v []float64, valid []bool, nx, ny int, g *Gradient) (*image.RGBA, int) {
+	if nx < 0 || ny < 0 || len(v) != nx*ny || valid != nil && len(valid) != nx*ny {
+		panic("figure: HeatImage needs nx·ny values")
+	}
 	bad := 0
 	img := CellImage(nx, ny, func(i, j int) color.RGBA {
 		k := i*nx + j
-		if !valid[k] {
+		if valid != nil && !valid[k] || math.IsNaN(v[k]) {
 			bad++
 			return InvalidColor
 		}

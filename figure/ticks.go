@@ -17,8 +17,12 @@ const maxTicks = 1000
 // Ticks returns the ticks of [min, max]. A range too narrow for round
 // values (below 1e-12 of its magnitude) gets its two ends as ticks.
 func (NiceTicks) Ticks(min, max float64) []plot.Tick {
-	if !(max > min) || math.IsInf(max-min, 0) {
+	if !(max > min) || math.IsInf(min, 0) || math.IsInf(max, 0) {
 		return nil
+	}
+	if math.IsInf(max-min, 0) {
+		// A range wider than MaxFloat64: label its ends and its middle.
+		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', 3, 64)}, {Value: min/2 + max/2, Label: strconv.FormatFloat(min/2+max/2, 'g', 3, 64)}, {Value: max, Label: strconv.FormatFloat(max, 'g', 3, 64)}}
 	}
 	if max-min <= 1e-12*math.Max(math.Abs(min), math.Abs(max)) {
 		return []plot.Tick{{Value: min, Label: strconv.FormatFloat(min, 'g', -1, 64)}, {Value: max, Label: strconv.FormatFloat(max, 'g', -1, 64)}}

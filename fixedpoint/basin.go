@@ -74,6 +74,49 @@ type BasinSettings struct {
 	Stop <-chan struct{}
 }
 
+// MaxBasinStarts bounds a basin's grid: 16 million starts (4000 a side).
+const MaxBasinStarts = 16_000_000
+
+// MaxBasinIter bounds BasinSettings.MaxIter (the counts are int32, and a
+// million steps per start is far beyond any convergence worth drawing).
+const MaxBasinIter = 1_000_000
+
+// check validates the settings (zero fields mean the defaults).
+func (s *BasinSettings) check() error {
+	if s == nil {
+		return nil
+	}
+	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) || v < 0 }
+	switch {
+	case bad(s.Tol) || s.Tol >= 1:
+		return fmt.Errorf("fixedpoint: basin Tol must be in [0, 1), got %v", s.Tol)
+	case s.MaxIter < 0 || s.MaxIter > MaxBasinIter:
+		return fmt.Errorf("fixedpoint: basin MaxIter must be in [0, %d], got %d", MaxBasinIter, s.MaxIter)
+	case bad(s.DivergeNu) || bad(s.CollapseNu) || bad(s.StallTol) || s.StallTol >= 1:
+		return fmt.Errorf("fixedpoint: basin DivergeNu, CollapseNu must be finite and >= 0, StallTol in [0, 1), got %v, %v, %v", s.DivergeNu, s.CollapseNu, s.StallTol)
+	case s.Workers < 0:
+		return fmt.Errorf("fixedpoint: basin Workers must be >= 0, got %d", s.Workers)
+	}
+	return nil
+}
+
+// checkMap validates g and the fixed point for Basin and Classify.
+func checkMap(g mapping.Map, fixed Point) error {
+	if err := mapping.CheckActivation(g.F); err != nil {
+		return err
+	}
+	if err := mapping.CheckMethod(g.Method); err != nil {
+		return err
+	}
+	if _, ok := g.F.(mapping.ClosedFormer); g.Method == mapping.ClosedForm && !ok {
+		return mapping.ErrMethod
+	}
+	if _, _, err := mapping.Normal(fixed.Mu, fixed.Nu, g.Omega, g.Tau); err != nil {
+		return fmt.Errorf("fixed point: %w", err)
+	}
+	return nil
+}
+
 func (s *BasinSettings) withDefaults(fixed Point) BasinSettings {
 	var set BasinSettings
 	if s != nil {
@@ -125,10 +168,16 @@ type BasinResult struct {
 // error, if any, is returned before any work when a start cannot be
 // evaluated.
 func Basin(g mapping.Map, fixed Point, mus, nus []float64, s *BasinSettings) (BasinResult, error) {
-	set := s.withDefaults(fixed)
-	if _, _, err := mapping.Normal(fixed.Mu, fixed.Nu, g.Omega, g.Tau); err != nil {
-		return BasinResult{}, fmt.Errorf("fixed point: %w", err)
+	if err := s.check(); err != nil {
+		return BasinResult{}, err
 	}
+	if err := checkMap(g, fixed); err != nil {
+		return BasinResult{}, err
+	}
+	if n := float64(len(mus)) * float64(len(nus)); n > MaxBasinStarts {
+		return BasinResult{}, fmt.Errorf("fixedpoint: a basin of %g starts, more than %g", n, float64(MaxBasinStarts))
+	}
+	set := s.withDefaults(fixed)
 	for _, nu := range nus {
 		if _, _, err := mapping.Normal(0, nu, g.Omega, g.Tau); err != nil {
 			return BasinResult{}, err
@@ -137,11 +186,6 @@ func Basin(g mapping.Map, fixed Point, mus, nus []float64, s *BasinSettings) (Ba
 	for _, mu := range mus {
 		if _, _, err := mapping.Normal(mu, 1, g.Omega, 1); err != nil {
 			return BasinResult{}, err
-		}
-	}
-	if g.Method == mapping.ClosedForm {
-		if _, ok := g.F.(mapping.ClosedFormer); !ok {
-			return BasinResult{}, mapping.ErrMethod
 		}
 	}
 	res := BasinResult{
@@ -218,6 +262,12 @@ func Basin(g mapping.Map, fixed Point, mus, nus []float64, s *BasinSettings) (Ba
 // Classify iterates g from start as Basin does for one cell and returns the
 // steps taken and the status.
 func Classify(g mapping.Map, fixed, start Point, s *BasinSettings) (int, BasinStatus, error) {
+	if err := s.check(); err != nil {
+		return 0, BasinNotConverged, err
+	}
+	if err := checkMap(g, fixed); err != nil {
+		return 0, BasinNotConverged, err
+	}
 	if _, _, err := mapping.Normal(start.Mu, start.Nu, g.Omega, g.Tau); err != nil {
 		return 0, BasinNotConverged, err
 	}

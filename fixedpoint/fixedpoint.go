@@ -234,6 +234,10 @@ func small(dm, dv float64, p Point, tol float64) bool {
 	return math.Abs(dm) <= tol*math.Sqrt(p.Nu) && math.Abs(dv) <= tol*p.Nu
 }
 
+// MaxOrbitIter bounds Orbit's steps (a second or so of work, and the path's
+// memory, at most 16 MB).
+const MaxOrbitIter = 1_000_000
+
 // Orbit iterates g = Map{f, ω, τ} from start until the point is within tol
 // of target (|μ − μ*| ≤ tol·√ν*, |ν − ν*| ≤ tol·ν*) or maxIter steps are taken.
 // It returns the number of steps and whether target was reached; if path is
@@ -242,8 +246,11 @@ func small(dm, dv float64, p Point, tol float64) bool {
 // Domain: maxIter ≥ 0, tol ≥ 0 and finite, target finite with ν* > 0, and
 // every visited point valid for g.Apply (its error is returned).
 func Orbit(g mapping.Map, start, target Point, tol float64, maxIter int, path *[]Point) (steps int, reached bool, err error) {
-	if maxIter < 0 {
-		return 0, false, fmt.Errorf("fixedpoint: Orbit needs maxIter >= 0, got %d", maxIter)
+	if maxIter < 0 || maxIter > MaxOrbitIter {
+		return 0, false, fmt.Errorf("fixedpoint: Orbit needs maxIter in [0, %d], got %d", MaxOrbitIter, maxIter)
+	}
+	if err := mapping.CheckActivation(g.F); err != nil {
+		return 0, false, err
 	}
 	if !(tol >= 0) || math.IsInf(tol, 0) {
 		return 0, false, fmt.Errorf("fixedpoint: Orbit needs a finite tol >= 0, got %v", tol)

@@ -1,6 +1,7 @@
 package jacobian
 
 import (
+	"fmt"
 	"math"
 	"runtime"
 	"sync"
@@ -10,6 +11,10 @@ import (
 
 // This file fills grids of ℋ's (or 𝒥's) spectral norm, the maps of where g
 // contracts (the command line's normmap figure draws them).
+
+// MaxGridCells bounds NormGrid's grid: 16 million cells (4000 a side), some
+// 150 MB of results.
+const MaxGridCells = 16_000_000
 
 // NormGridSettings are optional settings of NormGrid; nil means the defaults.
 type NormGridSettings struct {
@@ -45,6 +50,21 @@ func NormGrid(g mapping.Map, mus, nus []float64, s *NormGridSettings) (NormGridR
 	}
 	if set.Workers <= 0 {
 		set.Workers = runtime.GOMAXPROCS(0)
+	}
+	if err := mapping.CheckActivation(g.F); err != nil {
+		return NormGridResult{}, err
+	}
+	if err := mapping.CheckMethod(g.Method); err != nil {
+		return NormGridResult{}, err
+	}
+	if _, hasCF := g.F.(mapping.ClosedFormer); g.Method == mapping.ClosedForm && !hasCF {
+		return NormGridResult{}, mapping.ErrMethod
+	}
+	if err := set.Of.Check(); err != nil {
+		return NormGridResult{}, err
+	}
+	if n := float64(len(mus)) * float64(len(nus)); n > MaxGridCells {
+		return NormGridResult{}, fmt.Errorf("jacobian: a grid of %g cells, more than %g", n, float64(MaxGridCells))
 	}
 	for _, nu := range nus {
 		if _, _, err := mapping.Normal(0, nu, g.Omega, g.Tau); err != nil {

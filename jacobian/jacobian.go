@@ -19,10 +19,21 @@ const (
 
 // String returns the command-line name.
 func (o Of) String() string {
-	if o == SecondMoment {
+	switch o {
+	case Variance:
+		return "variance"
+	case SecondMoment:
 		return "second-moment"
 	}
-	return "variance"
+	return fmt.Sprintf("Of(%d)", int(o))
+}
+
+// Check reports whether o is Variance or SecondMoment.
+func (o Of) Check() error {
+	if o != Variance && o != SecondMoment {
+		return fmt.Errorf("jacobian: unknown Jacobian %v (Variance or SecondMoment)", o)
+	}
+	return nil
 }
 
 // Result is a Jacobian at a point with what is derived from it.
@@ -59,6 +70,9 @@ func At(f mapping.Activation, mu, nu, omega, tau float64, of Of, settings *Setti
 		return Result{}, err
 	}
 	if err := mapping.CheckActivation(f); err != nil {
+		return Result{}, err
+	}
+	if err := of.Check(); err != nil {
 		return Result{}, err
 	}
 	method, tol := mapping.Auto, 1e-13

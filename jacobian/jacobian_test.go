@@ -2,7 +2,9 @@ package jacobian
 
 import (
 	"math"
+	"math/big"
 	"math/cmplx"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/diff/fd"
@@ -218,5 +220,74 @@ func TestSmallSingularValue(t *testing.T) {
 	s1, s2 := SingularValues(m)
 	if p := s1 * s2; math.Abs(p-2e300) > 1e-15*2e300 {
 		t.Errorf("%v: σ1σ2 = %v, want |det| = 2e300", m, p)
+	}
+}
+
+// TestWideRangeMatrices: entries spread over the whole float64 range keep
+// their small eigenvalue and singular value (found by an adversarial trial:
+// the discriminant's square underflowed, and scaling flushed small entries).
+// References: triangular matrices have their diagonal as eigenvalues; the
+// singular values are from 80-digit decimal arithmetic on eq. 69.
+func TestWideRangeMatrices(t *testing.T) {
+	rel := func(got, want float64) float64 { return math.Abs(got-want) / math.Abs(want) }
+	if r := SpectralRadius(Matrix{{1, 0}, {1e200, 0}}); r != 1 {
+		t.Errorf("radius of [[1, 0], [1e200, 0]] = %v, want 1", r)
+	}
+	l1, l2 := Eigenvalues(Matrix{{1, 0}, {-9.4e181, -6.3e-19}})
+	if real(l1) != 1 || rel(real(l2), -6.3e-19) > 1e-15 || imag(l1) != 0 || imag(l2) != 0 {
+		t.Errorf("eigenvalues of [[1, 0], [-9.4e181, -6.3e-19]] = %v, %v, want 1, -6.3e-19", l1, l2)
+	}
+	l1, l2 = Eigenvalues(Matrix{{1, 0}, {1e200, 1e-250}})
+	if real(l1) != 1 || rel(real(l2), 1e-250) > 1e-15 {
+		t.Errorf("eigenvalues of [[1, 0], [1e200, 1e-250]] = %v, %v, want 1, 1e-250", l1, l2)
+	}
+	for _, c := range []struct {
+		m      Matrix
+		s1, s2 float64
+	}{
+		{Matrix{{5.33832678108059e-102, 1}, {2.660242192656517e-07, 3.4415312263829217e+218}}, 3.4415312263829217e+218, 5.33832678108059e-102},
+		{Matrix{{-7.05e-85, 1}, {-8.49e167, -8.58e307}}, 8.58e307, 7.05e-85},
+	} {
+		s1, s2 := SingularValues(c.m)
+		if rel(s1, c.s1) > 4e-16 || rel(s2, c.s2) > 4e-15 {
+			t.Errorf("%v: singular values %v, %v, want %v, %v", c.m, s1, s2, c.s1, c.s2)
+		}
+		if n := SpectralNorm(c.m); n != s1 {
+			t.Errorf("%v: SpectralNorm %v != σ1 %v", c.m, n, s1)
+		}
+	}
+}
+
+// TestMatrixRandomWideRange: on 50,000 random matrices with entries from
+// 1e-300 to 1e300 in modulus (a fifth of them 0), σ1·σ2 and |λ1·λ2| equal
+// |det| (computed exactly with math/big) to 1e-12 relative wherever the
+// smaller value is a normal float64, and the spectral radius never exceeds
+// the spectral norm.
+func TestMatrixRandomWideRange(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	ent := func() float64 {
+		if rnd.IntN(5) == 0 {
+			return 0
+		}
+		return (2*rnd.Float64() - 1) * math.Pow(10, float64(rnd.IntN(600)-300))
+	}
+	bf := func(x float64) *big.Float { return new(big.Float).SetPrec(2200).SetFloat64(x) }
+	for range 50000 {
+		m := Matrix{{ent(), ent()}, {ent(), ent()}}
+		d := new(big.Float).SetPrec(2200).Sub(new(big.Float).Mul(bf(m[0][0]), bf(m[1][1])), new(big.Float).Mul(bf(m[0][1]), bf(m[1][0])))
+		det, _ := d.Float64()
+		det = math.Abs(det)
+		normal := func(small float64) bool { return det > 1e-290 && det < 1e290 && small > 1e-300 }
+		s1, s2 := SingularValues(m)
+		if normal(det/s1) && !(math.Abs(s1*s2-det) <= 1e-12*det) {
+			t.Fatalf("%v: σ1σ2 = %v, |det| = %v", m, s1*s2, det)
+		}
+		l1, l2 := Eigenvalues(m)
+		if imag(l1) == 0 && normal(det/math.Abs(real(l1))) && !(math.Abs(math.Abs(real(l1)*real(l2))-det) <= 1e-12*det) {
+			t.Fatalf("%v: |λ1λ2| = %v, |det| = %v", m, real(l1)*real(l2), det)
+		}
+		if r, n := SpectralRadius(m), SpectralNorm(m); r > n*(1+1e-15) {
+			t.Fatalf("%v: radius %v > norm %v", m, r, n)
+		}
 	}
 }

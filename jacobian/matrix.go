@@ -12,22 +12,53 @@ type Matrix [2][2]float64
 //
 //	σ1,2 = ½(√((a+d)² + (c−b)²) ± √((a−d)² + (b+c)²))
 //
-// (the paper's eq. 69, after Blinn), evaluated on a scaled by a power of two
-// (exact) so that its largest entry is in [½, 1): nothing over- or
-// underflows for entries from subnormal to MaxFloat64. σ1 ≥ max|entry| is
-// accurate to a few ulps. σ2 is |det a|/σ1 (σ1σ2 = |det a|), with the
-// determinant formed without cancellation, so it keeps its own relative
-// accuracy where σ2 ≪ σ1 (the difference form above would lose it). σ1 is
-// +Inf only where the true value exceeds MaxFloat64; NaN entries give NaN.
+// (the paper's eq. 69, after Blinn), σ1 evaluated on a scaled by a power of
+// two (exact) so that its largest entry is in [½, 1): nothing over- or
+// underflows for entries from subnormal to MaxFloat64, and σ1 ≥ max|entry|
+// is accurate to a few ulps. σ2 is |det a|/σ1 (σ1σ2 = |det a|), with the
+// determinant formed from the entries' mantissas and exponents separately
+// and without cancellation (det), so it keeps its own relative accuracy
+// where σ2 ≪ σ1 (the difference form above would lose it) down to the
+// subnormal range. σ1 is +Inf only where the true value exceeds
+// MaxFloat64; non-finite entries give non-finite results.
 func SingularValues(a Matrix) (s1, s2 float64) {
-	a, e := scaled(a)
-	p := hypot(a[0][0]+a[1][1], a[1][0]-a[0][1])
-	q := hypot(a[0][0]-a[1][1], a[0][1]+a[1][0])
+	b, e := scaled(a)
+	p := hypot(b[0][0]+b[1][1], b[1][0]-b[0][1])
+	q := hypot(b[0][0]-b[1][1], b[0][1]+b[1][0])
 	s1 = 0.5 * (p + q)
-	if s1 > 0 {
-		s2 = math.Min(s1, math.Abs(diffOfProducts(a[0][0], a[1][1], a[0][1], a[1][0]))/s1)
+	if !(s1 > 0) || math.IsInf(s1, 0) {
+		return math.Ldexp(s1, e), math.Ldexp(0.5*math.Abs(p-q), e)
 	}
-	return math.Ldexp(s1, e), math.Ldexp(s2, e)
+	m, k := det(a)
+	s2 = math.Ldexp(math.Abs(m)/s1, k-e)
+	return math.Ldexp(s1, e), math.Min(math.Ldexp(s1, e), s2)
+}
+
+// det returns the determinant of a as m·2^k with |m| < 4 (or 0): each
+// product's mantissas are multiplied and its exponents added, the smaller
+// product is aligned to the larger, and the difference is formed with
+// Kahan's FMA algorithm, so nothing over- or underflows and nothing
+// cancels beyond the rounding of the result.
+func det(a Matrix) (m float64, k int) {
+	fa, ea := math.Frexp(a[0][0])
+	fd, ed := math.Frexp(a[1][1])
+	fb, eb := math.Frexp(a[0][1])
+	fc, ec := math.Frexp(a[1][0])
+	e1, e2 := ea+ed, eb+ec
+	if fa == 0 || fd == 0 {
+		e1 = math.MinInt32
+	}
+	if fb == 0 || fc == 0 {
+		e2 = math.MinInt32
+	}
+	if e1 == math.MinInt32 && e2 == math.MinInt32 {
+		return 0, 0
+	}
+	if e1 >= e2 {
+		// fb·fc·2^(e2−e1) below 2^−1074 is negligible against fa·fd ≥ ¼.
+		return diffOfProducts(fa, fd, math.Ldexp(fb, max(e2-e1, -2000)), fc), e1
+	}
+	return diffOfProducts(math.Ldexp(fa, max(e1-e2, -2000)), fd, fb, fc), e2
 }
 
 // scaled returns a·2^−e with e chosen so that the largest |entry| is in
@@ -62,8 +93,10 @@ func hypot(x, y float64) float64 {
 // SpectralNorm returns the largest singular value of a (the operator 2-norm;
 // gonum's mat.Norm(A, 2) is the Frobenius norm, not this).
 func SpectralNorm(a Matrix) float64 {
-	s1, _ := SingularValues(a)
-	return s1
+	b, e := scaled(a)
+	p := hypot(b[0][0]+b[1][1], b[1][0]-b[0][1])
+	q := hypot(b[0][0]-b[1][1], b[0][1]+b[1][0])
+	return math.Ldexp(0.5*(p+q), e)
 }
 
 // Eigenvalues returns the eigenvalues of a, the one of larger modulus first.
@@ -74,10 +107,17 @@ func SpectralNorm(a Matrix) float64 {
 // and accurate for entries from subnormal to MaxFloat64 (±Inf only where the
 // true value exceeds MaxFloat64).
 func Eigenvalues(a Matrix) (l1, l2 complex128) {
+	if a[0][1] == 0 || a[1][0] == 0 {
+		// Triangular: the eigenvalues are the diagonal, exactly (scaling
+		// might flush a small one to zero next to a large off-diagonal).
+		x, y := a[0][0], a[1][1]
+		if math.Abs(y) > math.Abs(x) {
+			x, y = y, x
+		}
+		return complex(x, 0), complex(y, 0)
+	}
 	b, e := balanced(a)
-	l1, l2 = eigenvalues(b)
-	return complex(math.Ldexp(real(l1), e), math.Ldexp(imag(l1), e)),
-		complex(math.Ldexp(real(l2), e), math.Ldexp(imag(l2), e))
+	return eigenvalues(b, e, a)
 }
 
 // balanced returns a balanced (off-diagonal exponents equalized by a
@@ -95,21 +135,48 @@ func balanced(a Matrix) (Matrix, int) {
 	return scaled(a)
 }
 
-// eigenvalues is Eigenvalues for a matrix with entries of modulus ≤ 1.
-func eigenvalues(a Matrix) (l1, l2 complex128) {
-	tr := a[0][0] + a[1][1]
-	det := diffOfProducts(a[0][0], a[1][1], a[0][1], a[1][0])
-	dd := a[0][0] - a[1][1]
-	disc := dd*dd + 4*a[0][1]*a[1][0]
-	if disc < 0 {
-		im := 0.5 * math.Sqrt(-disc)
-		return complex(tr/2, im), complex(tr/2, -im)
+// eigenvalues returns the eigenvalues of a = b·2^e, where b is a balanced
+// and scaled (entries of modulus ≤ 1). The discriminant (b11−b22)² +
+// 4·b12·b21 is formed directly where its terms cannot underflow to
+// nothing, and otherwise its square root without squaring, as
+// hypot(b11−b22, 2√(b12·b21)) or
+// √((|b11−b22| − 2√(−b12·b21))·(|b11−b22| + 2√(−b12·b21))). The smaller real root is det a/λ1,
+// with the determinant of a itself (det: the scaling may have flushed tiny
+// entries of b to zero, and a triangular a's small eigenvalue is one).
+func eigenvalues(b Matrix, e int, a Matrix) (l1, l2 complex128) {
+	tr := b[0][0] + b[1][1]
+	dd := b[0][0] - b[1][1]
+	var sq float64
+	if math.Abs(dd) > 1e-150 || math.Abs(b[0][1]*b[1][0]) > 1e-300 {
+		// The squares cannot underflow to nothing: the direct form, which
+		// rounds least.
+		disc := dd*dd + 4*b[0][1]*b[1][0]
+		if disc < 0 {
+			im := math.Ldexp(0.5*math.Sqrt(-disc), e)
+			re := math.Ldexp(tr/2, e)
+			return complex(re, im), complex(re, -im)
+		}
+		sq = math.Sqrt(disc)
+	} else {
+		dd = math.Abs(dd)
+		sb := 2 * math.Sqrt(math.Abs(b[0][1])) * math.Sqrt(math.Abs(b[1][0])) // 2√|b12·b21|
+		switch {
+		case math.Signbit(b[0][1]) == math.Signbit(b[1][0]) || sb == 0:
+			sq = math.Hypot(dd, sb)
+		case dd >= sb:
+			sq = math.Sqrt(dd-sb) * math.Sqrt(dd+sb)
+		default:
+			im := math.Ldexp(0.5*math.Sqrt(sb-dd)*math.Sqrt(sb+dd), e)
+			re := math.Ldexp(tr/2, e)
+			return complex(re, im), complex(re, -im)
+		}
 	}
-	r := 0.5 * (tr + math.Copysign(math.Sqrt(disc), tr))
+	r := 0.5 * (tr + math.Copysign(sq, tr))
 	if r == 0 {
 		return 0, 0
 	}
-	return complex(r, 0), complex(det/r, 0)
+	m, k := det(a)
+	return complex(math.Ldexp(r, e), 0), complex(math.Ldexp(m/r, k-e), 0)
 }
 
 // SpectralRadius returns the largest modulus of an eigenvalue of a: g
@@ -118,12 +185,11 @@ func eigenvalues(a Matrix) (l1, l2 complex128) {
 // for finite entries unless the true value exceeds MaxFloat64, and at most
 // SpectralNorm(a) up to a few ulps.
 func SpectralRadius(a Matrix) float64 {
-	b, e := balanced(a)
-	l1, l2 := eigenvalues(b)
+	l1, l2 := Eigenvalues(a)
 	if imag(l1) == 0 {
-		return math.Ldexp(math.Max(math.Abs(real(l1)), math.Abs(real(l2))), e)
+		return math.Max(math.Abs(real(l1)), math.Abs(real(l2)))
 	}
-	return math.Ldexp(cmplx.Abs(l1), e)
+	return cmplx.Abs(l1)
 }
 
 // diffOfProducts returns a·b − c·d accurately (Kahan's algorithm with FMA).

@@ -157,10 +157,31 @@ func CheckActivation(f Activation) error {
 		return errors.New("mapping: nil activation")
 	case SELU:
 		return a.Validate()
+	case *SELU:
+		if a == nil {
+			return errors.New("mapping: nil activation")
+		}
+		return a.Validate()
 	case ELU:
 		return a.selu().Validate()
+	case *ELU:
+		if a == nil {
+			return errors.New("mapping: nil activation")
+		}
+		return a.selu().Validate()
+	case interface{ Validate() error }:
+		return a.Validate()
 	}
 	return nil
+}
+
+// CheckMethod reports whether m is one of Auto, Quadrature, ClosedForm.
+func CheckMethod(m Method) error {
+	switch m {
+	case Auto, Quadrature, ClosedForm:
+		return nil
+	}
+	return fmt.Errorf("mapping: unknown method %v", m)
 }
 
 // ELU is x for x > 0 and α(eˣ − 1) for x ≤ 0 (Clevert et al. 2016): SELU with λ = 1.

@@ -328,6 +328,8 @@ func NewAlphaDropout(rate, alpha, lambda, mu, nu float64) (AlphaDropout, error) 
 // variance ν) kept with probability q and set to α′ otherwise: the check
 // that the parameters restore (μ*, ν*). The variance is formed without
 // squaring μ − α′ alone, so it does not overflow when a² times it is finite.
+// Like the math package's functions it has no error: for μ, ν outside its
+// domain (finite μ, finite ν ≥ 0) the result is NaN.
 func (d AlphaDropout) Moments(mu, nu float64) (mean, variance float64) {
 	q, ap := d.Q, d.AlphaPrime
 	m := q*mu + (1-q)*ap

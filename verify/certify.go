@@ -90,6 +90,17 @@ func (pr *Problem) params() (a, l interval.I) {
 // b (interval arithmetic with outward rounding and automatic
 // differentiation).
 func (pr *Problem) Enclose(b [4][2]float64) (interval.D, error) {
+	if err := pr.Validate(); err != nil {
+		return interval.D{}, err
+	}
+	if err := BoxFromAxes(b).Validate(); err != nil {
+		return interval.D{}, err
+	}
+	return pr.enclose(b)
+}
+
+// enclose is Enclose without the checks (Certify and Check validate once).
+func (pr *Problem) enclose(b [4][2]float64) (interval.D, error) {
 	M := interval.Var(interval.I{Lo: b[0][0], Hi: b[0][1]}, 0)
 	W := interval.Var(interval.I{Lo: b[1][0], Hi: b[1][1]}, 1)
 	N := interval.Var(interval.I{Lo: b[2][0], Hi: b[2][1]}, 2)
@@ -136,7 +147,7 @@ func (pr *Problem) signedUpper(iv interval.I) float64 {
 // enclosure at the corner where f is largest. It also returns each axis's
 // weight |∂ₖf(b)|·wₖ for choosing the split.
 func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, err error) {
-	d, err := pr.Enclose(b)
+	d, err := pr.enclose(b)
 	if err != nil {
 		return 0, weight, err
 	}
@@ -168,12 +179,12 @@ func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, 
 		weight[k] = math.Max(math.Abs(g.Lo), math.Abs(g.Hi)) * (b[k][1] - b[k][0])
 	}
 	if monotone {
-		if dc, err := pr.Enclose(corner); err == nil {
+		if dc, err := pr.enclose(corner); err == nil {
 			bound = math.Min(bound, pr.signedUpper(dc.V))
 		}
 		return bound, weight, nil
 	}
-	if dc, err := pr.Enclose(c); err == nil {
+	if dc, err := pr.enclose(c); err == nil {
 		mv := pr.signedUpper(dc.V)
 		for k := range 4 {
 			// |∂ₖf|·wₖ/2, rounded up.
@@ -233,6 +244,10 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 	set := CertifySettings{Threshold: math.NaN()}
 	if s != nil {
 		set = *s
+	}
+	if !(set.Gap >= 0) || math.IsInf(set.Gap, 0) || set.MaxBoxes < 0 || set.Workers < 0 || math.IsInf(set.Threshold, 0) {
+		return CertifyResult{}, fmt.Errorf("certify: Gap must be finite and >= 0, MaxBoxes and Workers >= 0 (0: the defaults), Threshold finite or NaN; got %v, %d, %d, %v",
+			set.Gap, set.MaxBoxes, set.Workers, set.Threshold)
 	}
 	if set.MaxBoxes <= 0 {
 		set.MaxBoxes = DefaultMaxBoxes

@@ -65,6 +65,17 @@ const (
 	maxVariance = 1e12
 )
 
+// checkKind reports whether the quantity and the Jacobian are known ones.
+func (pr *Problem) checkKind() error {
+	if int(pr.Quantity) < 0 || int(pr.Quantity) >= len(quantityNames) {
+		return &BoxError{nil, fmt.Sprintf("unknown quantity %d", int(pr.Quantity))}
+	}
+	if err := pr.Of.Check(); err != nil {
+		return &BoxError{nil, err.Error()}
+	}
+	return nil
+}
+
 // Validate reports whether the problem can be evaluated on its whole box:
 // a valid box, α and λ in [MinParam, MaxParam], and a net input that
 // mapping evaluates at every point (the extremes of μω and ντ over a box
@@ -81,8 +92,8 @@ func (pr *Problem) Validate() error {
 			return &BoxError{nil, fmt.Sprintf("%s must be in [%g, %g] (the range the evaluators are tested on), got %v", p.name, float64(MinParam), float64(MaxParam), p.v)}
 		}
 	}
-	if int(pr.Quantity) < 0 || int(pr.Quantity) >= len(quantityNames) {
-		return &BoxError{nil, fmt.Sprintf("unknown quantity %d", int(pr.Quantity))}
+	if err := pr.checkKind(); err != nil {
+		return err
 	}
 	b := pr.Box
 	for _, mu := range b.Mu {
@@ -120,7 +131,12 @@ const (
 var quantityNames = [...]string{"max_spectral_norm", "min_mu_tilde", "max_mu_tilde", "min_nu_tilde", "max_nu_tilde", "max_nu_tilde_minus_nu", "min_nu_tilde_minus_nu"}
 
 // String returns the name used in verify's JSON.
-func (q Quantity) String() string { return quantityNames[q] }
+func (q Quantity) String() string {
+	if q < 0 || int(q) >= len(quantityNames) {
+		return fmt.Sprintf("Quantity(%d)", int(q))
+	}
+	return quantityNames[q]
+}
 
 // IsMax reports whether the quantity is a maximum (else a minimum).
 func (q Quantity) IsMax() bool {
@@ -144,6 +160,12 @@ type Problem struct {
 // accurate to about 1e-14 relative (closed form where its error bound allows,
 // quadrature elsewhere). It does not allocate on the closed-form path.
 func (pr *Problem) Value(p [4]float64) (float64, error) {
+	if err := pr.checkKind(); err != nil {
+		return 0, err
+	}
+	if err := pr.F.Validate(); err != nil {
+		return 0, err
+	}
 	y, x, err := mapping.Normal(p[0], p[2], p[1], p[3])
 	if err != nil {
 		return 0, err

@@ -23,9 +23,13 @@ type Grid struct {
 	Spacing [4]float64 `json:"spacing"`
 }
 
-// Axes returns the grid's points on each axis of box b.
+// Axes returns the grid's points on each axis of box b (an error for an
+// invalid box or grid).
 func (g Grid) Axes(b Box) ([4][]float64, error) {
 	var axes [4][]float64
+	if err := b.Validate(); err != nil {
+		return axes, err
+	}
 	for i, r := range b.Axes() {
 		a, err := g.axis(i, r)
 		if err != nil {
@@ -65,10 +69,17 @@ const MaxGridPoints = 4e9
 // axis returns the points of axis i over r.
 func (g Grid) axis(i int, r [2]float64) ([]float64, error) {
 	lo, hi := r[0], r[1]
+	d := g.Spacing[i]
+	if math.IsNaN(d) || math.IsInf(d, 0) || d < 0 {
+		return nil, fmt.Errorf("grid spacing of %s must be finite and >= 0, got %v", AxisNames[i], d)
+	}
 	if lo == hi {
 		return []float64{lo}, nil
 	}
-	if d := g.Spacing[i]; d > 0 {
+	if d > 0 && !(lo+d > lo && hi-d < hi) {
+		return nil, fmt.Errorf("grid spacing %g is below the float64 resolution of the %s range [%g, %g]", d, AxisNames[i], lo, hi)
+	}
+	if d > 0 {
 		n := math.Floor((hi-lo)/d) + 1
 		if n > 1e7 {
 			return nil, fmt.Errorf("grid spacing %g is too fine for the %s range [%g, %g]", d, AxisNames[i], lo, hi)
@@ -152,7 +163,10 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	if total > MaxGridPoints {
 		return ScanResult{}, fmt.Errorf("%w: %.4g points, more than %.0g", ErrGridSize, total, float64(MaxGridPoints))
 	}
-	if set.Shards <= 0 {
+	if set.Shards < 0 || set.Workers < 0 {
+		return ScanResult{}, fmt.Errorf("shards and workers must be >= 0 (0: the default), got %d, %d", set.Shards, set.Workers)
+	}
+	if set.Shards == 0 {
 		set.Shards = 1
 	}
 	if set.Shard < 0 || set.Shard >= set.Shards {
