@@ -22,16 +22,31 @@ type Matrix [2][2]float64
 // subnormal range. σ1 is +Inf only where the true value exceeds
 // MaxFloat64; non-finite entries give non-finite results.
 func SingularValues(a Matrix) (s1, s2 float64) {
-	b, e := scaled(a)
-	p := hypot(b[0][0]+b[1][1], b[1][0]-b[0][1])
-	q := hypot(b[0][0]-b[1][1], b[0][1]+b[1][0])
-	s1 = 0.5 * (p + q)
-	if !(s1 > 0) || math.IsInf(s1, 0) {
-		return math.Ldexp(s1, e), math.Ldexp(0.5*math.Abs(p-q), e)
+	s1 = SpectralNorm(a)
+	switch {
+	case !(s1 > 0): // zero, or NaN entries
+		return s1, s1
+	case moderate(a):
+		return s1, math.Min(s1, math.Abs(diffOfProducts(a[0][0], a[1][1], a[0][1], a[1][0]))/s1)
 	}
+	// σ2 = |det|/σ1 with both as mantissa and exponent.
 	m, k := det(a)
-	s2 = math.Ldexp(math.Abs(m)/s1, k-e)
-	return math.Ldexp(s1, e), math.Min(math.Ldexp(s1, e), s2)
+	fs, es := math.Frexp(s1)
+	if math.IsInf(s1, 0) {
+		b, e := scaled(a)
+		fs = 0.5 * (hypot(b[0][0]+b[1][1], b[1][0]-b[0][1]) + hypot(b[0][0]-b[1][1], b[0][1]+b[1][0]))
+		es = e
+	}
+	return s1, math.Min(s1, math.Ldexp(math.Abs(m)/fs, k-es))
+}
+
+// moderate reports whether every nonzero entry of a lies in [1e-140, 1e140]
+// in modulus: then no sum or product of two entries over- or underflows,
+// and the direct formulas are exact to rounding (the common case, kept
+// fast: grid scans evaluate millions of matrices).
+func moderate(a Matrix) bool {
+	ok := func(v float64) bool { v = math.Abs(v); return v == 0 || v >= 1e-140 && v <= 1e140 }
+	return ok(a[0][0]) && ok(a[0][1]) && ok(a[1][0]) && ok(a[1][1])
 }
 
 // det returns the determinant of a as m·2^k with |m| < 4 (or 0): each
@@ -93,6 +108,12 @@ func hypot(x, y float64) float64 {
 // SpectralNorm returns the largest singular value of a (the operator 2-norm;
 // gonum's mat.Norm(A, 2) is the Frobenius norm, not this).
 func SpectralNorm(a Matrix) float64 {
+	// Directly (hypot guards its own squares); only where a sum of two
+	// entries overflows is the matrix scaled first. Grid scans evaluate
+	// millions of these.
+	if n := 0.5 * (hypot(a[0][0]+a[1][1], a[1][0]-a[0][1]) + hypot(a[0][0]-a[1][1], a[0][1]+a[1][0])); !math.IsInf(n, 0) {
+		return n
+	}
 	b, e := scaled(a)
 	p := hypot(b[0][0]+b[1][1], b[1][0]-b[0][1])
 	q := hypot(b[0][0]-b[1][1], b[0][1]+b[1][0])
@@ -116,6 +137,9 @@ func Eigenvalues(a Matrix) (l1, l2 complex128) {
 		}
 		return complex(x, 0), complex(y, 0)
 	}
+	if moderate(a) {
+		return eigenvalues(a, 0, a)
+	}
 	b, e := balanced(a)
 	return eigenvalues(b, e, a)
 }
@@ -136,7 +160,7 @@ func balanced(a Matrix) (Matrix, int) {
 }
 
 // eigenvalues returns the eigenvalues of a = b·2^e, where b is a balanced
-// and scaled (entries of modulus ≤ 1). The discriminant (b11−b22)² +
+// and scaled (entries of modulus ≤ 1), or b = a, e = 0 for a moderate a. The discriminant (b11−b22)² +
 // 4·b12·b21 is formed directly where its terms cannot underflow to
 // nothing, and otherwise its square root without squaring, as
 // hypot(b11−b22, 2√(b12·b21)) or
@@ -174,6 +198,9 @@ func eigenvalues(b Matrix, e int, a Matrix) (l1, l2 complex128) {
 	r := 0.5 * (tr + math.Copysign(sq, tr))
 	if r == 0 {
 		return 0, 0
+	}
+	if e == 0 && moderate(a) {
+		return complex(r, 0), complex(diffOfProducts(a[0][0], a[1][1], a[0][1], a[1][0])/r, 0)
 	}
 	m, k := det(a)
 	return complex(math.Ldexp(r, e), 0), complex(math.Ldexp(m/r, k-e), 0)
