@@ -223,9 +223,10 @@ func ulp(v float64) float64 {
 	return math.Nextafter(v, math.Inf(1)) - v
 }
 
-// DefaultMaxBoxes bounds a certification's work: about 20 s on two cores
-// (some 50,000 boxes a second; the paper's checks need at most 326,235).
-const DefaultMaxBoxes = 1_000_000
+// DefaultMaxBoxes bounds a certification's work: 10 to 20 s on two cores
+// (25,000 to 50,000 boxes a second, BenchmarkCertifyTheorem1Extended); the
+// paper's checks need at most 326,235.
+const DefaultMaxBoxes = 500_000
 
 // minGap is the smallest gap, relative to max(1, |best|), that Certify aims
 // for: the float64 evaluation is accurate to about 1e-14, and its interval
