@@ -274,9 +274,13 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt)
 	defer signal.Stop(sig)
+	done := make(chan struct{})
+	defer close(done)
 	go func() {
-		if _, ok := <-sig; ok {
+		select {
+		case <-sig:
 			close(stop)
+		case <-done: // the command ended: no goroutine left waiting
 		}
 	}()
 	progress := isTerminal(errw)
