@@ -142,10 +142,11 @@ func (pr *Problem) signedUpper(iv interval.I) float64 {
 
 // boxBound returns a rigorous bound (in the maximised sign) of the quantity
 // over b, the tightest of: the direct enclosure; the mean-value form
-// f(c) + Σ |∂ₖf(b)|·wₖ/2 with f(c) enclosed at the centre; and, where every
-// partial derivative has one sign on b (f is monotone in each variable), the
-// enclosure at the corner where f is largest. It also returns each axis's
-// weight |∂ₖf(b)|·wₖ for choosing the split.
+// f(c) + Σ |∂ₖf(b)|·rₖ with f(c) enclosed at a centre c and rₖ ≥ |xₖ − cₖ|
+// on b; and, where every partial derivative has one sign on b (f is
+// monotone in each variable), the enclosure at the corner where f is
+// largest. It also returns each axis's weight |∂ₖf(b)|·rₖ for choosing the
+// split.
 func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, err error) {
 	d, err := pr.enclose(b)
 	if err != nil {
@@ -160,23 +161,27 @@ func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, 
 		return bound, weight, nil
 	}
 	var c, corner [4][2]float64
+	var radius [4]float64 // ≥ max |x − c| over the box, rounded up
 	monotone := true
 	for k := range 4 {
-		mid := b[k][0] + (b[k][1]-b[k][0])/2
+		lo, hi := b[k][0], b[k][1]
+		mid := lo + (hi-lo)/2 // a float64 inside [lo, hi], near the midpoint
 		c[k] = [2]float64{mid, mid}
+		radius[k] = max(roundUp(hi-mid), roundUp(mid-lo))
 		g := d.G[k]
 		if sg < 0 {
 			g = interval.Neg(g)
 		}
 		switch {
 		case g.Lo >= 0:
-			corner[k] = [2]float64{b[k][1], b[k][1]}
+			corner[k] = [2]float64{hi, hi}
 		case g.Hi <= 0:
-			corner[k] = [2]float64{b[k][0], b[k][0]}
+			corner[k] = [2]float64{lo, lo}
 		default:
 			monotone = false
 		}
-		weight[k] = math.Max(math.Abs(g.Lo), math.Abs(g.Hi)) * (b[k][1] - b[k][0])
+		// |∂ₖf(b)|·rₖ rounded up: the mean-value term, and the split weight.
+		weight[k] = roundUp(max(math.Abs(g.Lo), math.Abs(g.Hi)) * radius[k])
 	}
 	if monotone {
 		if dc, err := pr.enclose(corner); err == nil {
@@ -185,10 +190,11 @@ func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, 
 		return bound, weight, nil
 	}
 	if dc, err := pr.enclose(c); err == nil {
+		// Mean-value theorem: f(x) ≤ f(c) + Σₖ |∂ₖf(b)|·|xₖ − cₖ|, each
+		// sum rounded up.
 		mv := pr.signedUpper(dc.V)
 		for k := range 4 {
-			// |∂ₖf|·wₖ/2, rounded up.
-			mv = math.Nextafter(mv+math.Nextafter(weight[k]/2, math.Inf(1)), math.Inf(1))
+			mv = roundUp(mv + weight[k])
 		}
 		bound = math.Min(bound, mv)
 	}
@@ -205,17 +211,22 @@ type certBox struct {
 	grad   [4]float64 // |∂f/∂axis|·width, for choosing the split
 }
 
-// Assumes says what a certified bound rests on. The enclosures of exp and
-// erfc use Go's math.Exp and math.Erfc widened by 4 ulps, and erfcx the
-// project's mapping.Erfcx widened by 8: their documented or measured
-// accuracy, which is not proved.
-const Assumes = "IEEE-754 arithmetic; math.Exp and math.Erfc within 4 ulps and mapping.Erfcx within 8 ulps of the exact values (documented or measured accuracy, not proved; docs/verify.md); alpha, lambda and the box's ends as given, each widened by one ulp"
+// Assumes says what a certified bound rests on: IEEE-754 binary64
+// arithmetic and nothing else. Every operation's result is moved one float64
+// outward; exp, erfc and erfcx are enclosed by internal/interval's series
+// and continued fractions with proved truncation bounds (docs/rigour.md),
+// not by a library function.
+const Assumes = "IEEE-754 binary64 arithmetic (+, -, *, /, sqrt, fma) and nothing else: exp, erfc and erfcx enclosed by series and continued fractions with proved remainders (docs/rigour.md); alpha, lambda and the box's ends as given, each widened by one ulp"
 
 // reproduceUlps is how far above a leaf's re-derived bound its recorded
 // bound may lie, in ulps of max(|bound|, 1): the same code on another
 // platform (where the compiler may fuse a multiply and an add) can round a
 // few operations differently.
 const reproduceUlps = 64
+
+// roundUp returns the float64 after v: v is a result rounded to nearest,
+// within half a spacing of the exact value, which roundUp(v) then exceeds.
+func roundUp(v float64) float64 { return math.Nextafter(v, math.Inf(1)) }
 
 // ulp returns the spacing of float64 numbers at v.
 func ulp(v float64) float64 {

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/snnanalyze/snnanalyze/internal/interval"
-	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
 // Interval constants: the float64 neighbours around √2, √(2/π) and 1/√(2π).
@@ -48,7 +47,7 @@ func expErfcIv(p, u, gauss interval.D) (interval.D, error) {
 		return interval.DMul(interval.DExp(p), interval.DErfc(u)), nil
 	}
 	if u.V.Lo >= 0 {
-		return interval.DMul(gauss, interval.DErfcx(mapping.Erfcx, u)), nil
+		return interval.DMul(gauss, interval.DErfcx(u)), nil
 	}
 	return interval.D{}, errEnclosure
 }

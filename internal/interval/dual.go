@@ -119,9 +119,6 @@ func DExp(a D) D {
 	return r
 }
 
-// twoOverSqrtPi encloses 2/√π.
-var twoOverSqrtPi = Point(1.1283791670955126).Widen(1)
-
 // DErfc returns erfc(a); ∂erfc(a) = −(2/√π)e^{−a²}∂a.
 func DErfc(a D) D {
 	r := D{V: Erfc(a.V)}
@@ -132,10 +129,9 @@ func DErfc(a D) D {
 	return r
 }
 
-// DErfcx returns erfcx(a) for a ≥ 0 with erfcx accurate to ErfcxUlps;
-// ∂erfcx(a) = (2a·erfcx(a) − 2/√π)∂a.
-func DErfcx(f func(float64) float64, a D) D {
-	v := Decreasing(f, a.V, ErfcxUlps)
+// DErfcx returns erfcx(a) for a ≥ 0; ∂erfcx(a) = (2a·erfcx(a) − 2/√π)∂a.
+func DErfcx(a D) D {
+	v := Erfcx(a.V)
 	r := D{V: v}
 	d := Sub(Mul(Scale(2, a.V), v), twoOverSqrtPi)
 	for k := range r.G {

@@ -9,17 +9,6 @@ type I struct {
 	Lo, Hi float64
 }
 
-// Margins for library functions, in ulps of the result.
-const (
-	// libmUlps covers math.Exp and math.Erfc (documented: < 1 ulp) with a
-	// factor 4 margin.
-	libmUlps = 4
-	// ErfcxUlps covers mapping.Erfcx (measured: ≤ 1.0 ulp on 2,370 mpmath
-	// points; the fitted polynomials are within 1.1e-16 of erfcx at 400
-	// points per interval) with a factor 8 margin.
-	ErfcxUlps = 8
-)
-
 // Point returns the degenerate interval [v, v].
 func Point(v float64) I { return I{v, v} }
 
@@ -40,8 +29,26 @@ func (a I) Widen(k int) I {
 	return a
 }
 
-func down(v float64) float64 { return math.Nextafter(v, math.Inf(-1)) }
-func up(v float64) float64   { return math.Nextafter(v, math.Inf(1)) }
+// up returns the next float64 above v (the same as math.Nextafter(v, +Inf),
+// without its general case): a result rounded to nearest is within half a
+// spacing of the exact value, so one step outward covers it.
+func up(v float64) float64 {
+	switch {
+	case v > 0:
+		if v > math.MaxFloat64 {
+			return v // +Inf
+		}
+		return math.Float64frombits(math.Float64bits(v) + 1)
+	case v < 0:
+		return math.Float64frombits(math.Float64bits(v) - 1)
+	case v == 0:
+		return math.SmallestNonzeroFloat64
+	}
+	return v // NaN
+}
+
+// down returns the next float64 below v.
+func down(v float64) float64 { return -up(-v) }
 
 // Add returns a + b.
 func Add(a, b I) I { return I{down(a.Lo + b.Lo), up(a.Hi + b.Hi)} }
@@ -54,10 +61,19 @@ func Neg(a I) I { return I{-a.Hi, -a.Lo} }
 
 // Mul returns a·b.
 func Mul(a, b I) I {
+	// The end products that can be extreme, by the signs of the factors.
+	switch {
+	case a.Lo >= 0 && b.Lo >= 0:
+		return I{down(a.Lo * b.Lo), up(a.Hi * b.Hi)}
+	case a.Hi <= 0 && b.Hi <= 0:
+		return I{down(a.Hi * b.Hi), up(a.Lo * b.Lo)}
+	case a.Lo >= 0 && b.Hi <= 0:
+		return I{down(a.Hi * b.Lo), up(a.Lo * b.Hi)}
+	case a.Hi <= 0 && b.Lo >= 0:
+		return I{down(a.Lo * b.Hi), up(a.Hi * b.Lo)}
+	}
 	p1, p2, p3, p4 := a.Lo*b.Lo, a.Lo*b.Hi, a.Hi*b.Lo, a.Hi*b.Hi
-	lo := math.Min(math.Min(p1, p2), math.Min(p3, p4))
-	hi := math.Max(math.Max(p1, p2), math.Max(p3, p4))
-	return I{down(lo), up(hi)}
+	return I{down(min(p1, p2, p3, p4)), up(max(p1, p2, p3, p4))}
 }
 
 // Scale returns c·a for a number c (exact c, e.g. a power of two or a
@@ -71,9 +87,7 @@ func Div(a, b I) I {
 		panic("interval: division by an interval containing 0")
 	}
 	q1, q2, q3, q4 := a.Lo/b.Lo, a.Lo/b.Hi, a.Hi/b.Lo, a.Hi/b.Hi
-	lo := math.Min(math.Min(q1, q2), math.Min(q3, q4))
-	hi := math.Max(math.Max(q1, q2), math.Max(q3, q4))
-	return I{down(lo), up(hi)}
+	return I{down(min(q1, q2, q3, q4)), up(max(q1, q2, q3, q4))}
 }
 
 // Sqr returns {x² : x ∈ a} (tighter than Mul(a, a)).
@@ -84,44 +98,14 @@ func Sqr(a I) I {
 	case a.Hi <= 0:
 		return I{down(a.Hi * a.Hi), up(a.Lo * a.Lo)}
 	}
-	m := math.Max(-a.Lo, a.Hi)
+	m := max(-a.Lo, a.Hi)
 	return I{0, up(m * m)}
 }
 
 // Sqrt returns √a for a ≥ 0 (negative parts, from rounding, are clipped to 0).
 func Sqrt(a I) I {
-	lo := math.Max(a.Lo, 0)
-	return I{math.Max(down(math.Sqrt(lo)), 0), up(math.Sqrt(math.Max(a.Hi, 0)))}
-}
-
-// maxExpArg is ln(MaxFloat64): e^x is finite up to here.
-const maxExpArg = 709.782712893384
-
-// Exp returns e^a.
-func Exp(a I) I {
-	r := I{math.Exp(a.Lo), math.Exp(a.Hi)}.Widen(libmUlps)
-	if math.IsInf(math.Exp(a.Lo), 1) && a.Lo <= maxExpArg {
-		// Go's assembly Exp on amd64 returns +Inf from 1023.5·ln 2 ≈ 709.436
-		// on, below the true overflow point: bound e^{lo} from below by
-		// (e^{lo/2})², lo/2 being exact.
-		h := I{math.Exp(a.Lo / 2), 0}.Widen(libmUlps).Lo
-		r.Lo = down(h * h)
-	}
-	r.Lo = math.Max(r.Lo, 0)
-	return r
-}
-
-// Erfc returns erfc(a) (erfc decreases).
-func Erfc(a I) I {
-	r := I{math.Erfc(a.Hi), math.Erfc(a.Lo)}.Widen(libmUlps)
-	r.Lo = math.Max(r.Lo, 0)
-	return r
-}
-
-// Decreasing returns f(a) for a decreasing function f accurate to k ulps.
-func Decreasing(f func(float64) float64, a I, k int) I {
-	r := I{f(a.Hi), f(a.Lo)}.Widen(k)
-	return r
+	lo := max(a.Lo, 0)
+	return I{max(down(math.Sqrt(lo)), 0), up(math.Sqrt(max(a.Hi, 0)))}
 }
 
 // Abs returns |a|.
@@ -132,11 +116,11 @@ func Abs(a I) I {
 	case a.Hi <= 0:
 		return Neg(a)
 	}
-	return I{0, math.Max(-a.Lo, a.Hi)}
+	return I{0, max(-a.Lo, a.Hi)}
 }
 
 // Hull returns the smallest interval containing a and b.
-func Hull(a, b I) I { return I{math.Min(a.Lo, b.Lo), math.Max(a.Hi, b.Hi)} }
+func Hull(a, b I) I { return I{min(a.Lo, b.Lo), max(a.Hi, b.Hi)} }
 
 // Mid returns the midpoint.
 func (a I) Mid() float64 { return a.Lo/2 + a.Hi/2 }

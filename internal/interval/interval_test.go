@@ -774,42 +774,6 @@ func TestErfcTails(t *testing.T) {
 }
 
 // ---------------------------------------------------------------------------
-// 3. Decreasing.
-
-func TestDecreasing(t *testing.T) {
-	r := newRNG()
-	neg := func(x float64) float64 { return -x }
-	for range nRandomIntervals {
-		a := randInterval(r)
-		// −x is exact, so k = 1 is more than enough.
-		got := Decreasing(neg, a, 1)
-		for _, x := range samples(r, a, nInnerPoints) {
-			if v := newBig().Neg(bf(x)); !inside(got, v) {
-				t.Fatalf("Decreasing(−x, %v, 1) = %v does not contain %v", a, got, -x)
-			}
-		}
-		// k ulps: exactly [f(Hi), f(Lo)] widened by k (0..9 here).
-		k := r.IntN(10)
-		if got, want := Decreasing(neg, a, k), Neg(a).Widen(k); got != want {
-			t.Fatalf("Decreasing(−x, %v, %d) = %v, want %v", a, k, got, want)
-		}
-	}
-	// e^{−x}: −x is exact and math.Exp is within 1 ulp, so k = libmUlps.
-	expNeg := func(x float64) float64 { return math.Exp(-x) }
-	for range nRandomIntervals / 4 {
-		lo := expRange * (2*r.Float64() - 1)
-		a := New(lo, math.Min(lo+randMag(r, -12, 2), expRange)) // widths 1e-12..1e2
-		got := Decreasing(expNeg, a, libmUlps)
-		for _, x := range samples(r, a, nInnerPoints) {
-			ref := bigExp(bf(-x), refPrec)
-			if !inside(got, ref) {
-				t.Fatalf("Decreasing(e^−x, %v, %d) = %v does not contain e^−(%v) = %s", a, libmUlps, got, x, ref.Text('g', 30))
-			}
-		}
-	}
-}
-
-// ---------------------------------------------------------------------------
 // 4. Widen, New and Div panics.
 
 func TestWiden(t *testing.T) {
@@ -827,7 +791,7 @@ func TestWiden(t *testing.T) {
 
 	}
 	for _, a := range cases {
-		for _, k := range []int{0, 1, 2, libmUlps, ErfcxUlps, 100} { // the package's k's, and a large one
+		for _, k := range []int{0, 1, 2, 4, 8, 100} { // small k's, and a large one
 			w := a.Widen(k)
 			if d := ord(a.Lo) - ord(w.Lo); d != int64(k) {
 				t.Errorf("%v.Widen(%d).Lo = %v: %d ulps below, want %d", a, k, w.Lo, d, k)
@@ -1214,7 +1178,7 @@ func TestDualMatchesPlain(t *testing.T) {
 
 // erfcxStand is a stand-in for erfcx on [0, 5]: e^{x²}·erfc(x). At x = 5,
 // erfc(5) ≈ 1.5e-12 is still a normal number with few-ulp accuracy, so the
-// product is accurate to a few ulps, within ErfcxUlps.
+// product is accurate to a few ulps, within the tests' tolerance.
 func erfcxStand(x float64) float64 { return math.Exp(x*x) * math.Erfc(x) }
 
 // erfcxMax is the upper end of the stand-in's range, as asked for.
@@ -1224,12 +1188,12 @@ func TestDErfcx(t *testing.T) {
 	exprs := []dExpr{
 		{
 			"erfcx(x0)",
-			func(x [N]D) D { return DErfcx(erfcxStand, x[0]) },
+			func(x [N]D) D { return DErfcx(x[0]) },
 			func(p [N]float64) float64 { return erfcxStand(p[0]) },
 		},
 		{
 			"erfcx(x0·x1)·x2", // x0, x1 ∈ [0, 2.2] so x0·x1 ≤ 4.84 ≤ 5
-			func(x [N]D) D { return DMul(DErfcx(erfcxStand, DMul(x[0], x[1])), x[2]) },
+			func(x [N]D) D { return DMul(DErfcx(DMul(x[0], x[1])), x[2]) },
 			func(p [N]float64) float64 { return erfcxStand(p[0]*p[1]) * p[2] },
 		},
 	}
