@@ -52,6 +52,12 @@ type docCommand struct {
 	stdout     string // file for "> FILE", or ""
 	wantExit   int    // 0, or 1 when the line ends with "# exits 1"
 	slow       bool   // "# slow": run only with SNN_DOCS_SLOW=1
+	// A transcript: a "$ snnanalyze …" line followed by the output it shows
+	// (transcript_test.go compares it with what the tool prints).
+	dollar bool
+	lineNo int      // 0-based line of the command in file
+	shown  []string // the output lines shown, indentation removed
+	indent string   // the block's indentation
 }
 
 // docCommands extracts the command lines from the code blocks of the
@@ -75,7 +81,9 @@ func docCommands(t *testing.T) []docCommand {
 			t.Fatal(err)
 		}
 		inBlock := false
-		for _, raw := range strings.Split(string(data), "\n") {
+		lines := strings.Split(string(data), "\n")
+		for n := 0; n < len(lines); n++ {
+			raw := lines[n]
 			line := strings.TrimSpace(raw)
 			if strings.HasPrefix(line, "```") {
 				inBlock = !inBlock
@@ -85,6 +93,7 @@ func docCommands(t *testing.T) []docCommand {
 			if !inBlock && !strings.HasPrefix(raw, "    ") {
 				continue
 			}
+			dollar := strings.HasPrefix(line, "$ ")
 			line = strings.TrimPrefix(line, "$ ")
 			rest, ok := strings.CutPrefix(line, "go run ./cmd/snnanalyze ")
 			if !ok {
@@ -92,7 +101,11 @@ func docCommands(t *testing.T) []docCommand {
 					continue
 				}
 			}
-			c := docCommand{file: f, line: line}
+			c := docCommand{file: f, line: line, dollar: dollar, lineNo: n}
+			if dollar {
+				c.indent = raw[:len(raw)-len(strings.TrimLeft(raw, " "))]
+				c.shown = transcriptLines(lines[n+1:], c.indent, inBlock)
+			}
 			if i := strings.Index(rest, "#"); i >= 0 {
 				note := rest[i:]
 				rest = rest[:i]

@@ -98,7 +98,7 @@ func sha(path string) string {
 
 // goldenOutputs runs the documented command lines in dir and returns the
 // outputs and figure hashes.
-func goldenOutputs(t *testing.T, cmds []docCommand, dir string) (outputs, figures string) {
+func goldenOutputs(t *testing.T, cmds []docCommand, dir string, byLine map[string]string) (outputs, figures string) {
 	var o, f strings.Builder
 	seen := map[string]bool{}
 	slow := os.Getenv("SNN_DOCS_SLOW") == "1"
@@ -122,6 +122,7 @@ func goldenOutputs(t *testing.T, cmds []docCommand, dir string) (outputs, figure
 			continue
 		}
 		seen[key] = true
+		byLine[key] = out
 		fmt.Fprintf(&o, "=== snnanalyze %s\nexit %d\n%s", key, code, maskVarying(out))
 		if c.stdout != "" {
 			os.WriteFile(c.stdout, []byte(out), 0o644)
@@ -177,7 +178,9 @@ func TestGolden(t *testing.T) {
 	}
 	defer os.Chdir(wd)
 
-	outputs, figures := goldenOutputs(t, cmds, dir)
+	byLine := map[string]string{}
+	outputs, figures := goldenOutputs(t, cmds, dir, byLine)
+	checkTranscripts(t, wd, cmds, byLine)
 	cert := filepath.Join(dir, "theorem1.cert.json")
 	if code, _, errw := runCLI("verify", "theorem1", "--certify", "--certificate", cert); code != 0 {
 		t.Fatalf("verify theorem1 --certify: exit %d: %s", code, errw)
