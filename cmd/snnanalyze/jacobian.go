@@ -117,8 +117,11 @@ func runJacobian(out io.Writer, s *statFlags, muSet, nuSet bool, ofName, method,
 	rec.add("spectral_radius", r.Radius)
 	rec.add("singular_values", []float64{s1, s2})
 	rec.add("eigenvalues", [][]float64{{real(l1), imag(l1)}, {real(l2), imag(l2)}})
-	rec.add("contracting", r.Norm < 1)
-	rec.add("attracting", r.Radius < 1)
+	if r.Of != jacobian.SecondMoment {
+		// Readings of g's Jacobian ℋ; 𝒥 is not g's Jacobian (verdictJ).
+		rec.add("contracting", r.Norm < 1)
+		rec.add("attracting", r.Radius < 1)
+	}
 
 	c := &record{}
 	for _, k := range []string{"of", "mu", "nu", "omega", "tau", "method"} {
@@ -156,7 +159,22 @@ func writeJacobianText(out io.Writer, f mapping.Activation, s *statFlags, r jaco
 	fmt.Fprintf(out, "eigenvalues       %s, %s\n", fmtComplex(l1), fmtComplex(l2))
 	fmt.Fprintf(out, "spectral norm     %s\n", fmtFloat(r.Norm))
 	fmt.Fprintf(out, "spectral radius   %s\n\n", fmtFloat(r.Radius))
+	if r.Of == jacobian.SecondMoment {
+		fmt.Fprintf(out, "verdict: %s\n", verdictJ(r.Norm))
+		return
+	}
 	fmt.Fprintf(out, "verdict: %s\n", verdict(r.Norm, r.Radius, atFixed))
+}
+
+// verdictJ reads 𝒥's norm: 𝒥 is the Jacobian of (μ̃, ξ̃) in (μ, ν), the
+// matrix the paper's proof bounds, not the Jacobian of g, so it says nothing
+// by itself about g contracting or the fixed point's stability.
+func verdictJ(norm float64) string {
+	cmp := "< 1"
+	if !(norm < 1) {
+		cmp = ">= 1"
+	}
+	return "norm " + cmp + " (J is not g's Jacobian: for g's contraction and stability use H, the default --of variance; docs/conventions.md)"
 }
 
 // verdict is the one-line reading of a Jacobian's norm and radius.
