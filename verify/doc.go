@@ -34,4 +34,8 @@
 //	                              refused when they are not one run
 //	CertificateFile, BindClaim    certificates as files, bound to the claim
 //	                              their name says
+//	CertifyFixedPoint             a box proved to hold exactly one fixed point
+//	                              of g (interval Krawczyk test), with
+//	                              certified bounds on ℋ's spectral radius
+//	                              and norm there (FixedPointAssumes)
 package verify
