@@ -81,8 +81,11 @@ const FixedPointAssumes = "IEEE-754 arithmetic and the enclosures of exp, erfc a
 var ErrNotCertified = errors.New("fixed point not certified")
 
 // fixedPointRadii are the half-widths tried for the Krawczyk box, relative
-// to √ν̂ (for μ) and ν̂ (for ν): from near the rounding of g upwards. The
-// first that passes is kept, so the box is as small as the enclosures allow.
+// to ν̂ for ν and, for μ, to √ν̂·min(1, √τ/|ω|): the scale on which the net
+// input's mean y = μω moves against its standard deviation √(ντ) (with a
+// large |ω|, a box as wide in μ as in √ν would move y by far more than g's
+// curvature allows). From near the rounding of g upwards; the first that
+// passes is kept, so the box is as small as the enclosures allow.
 var fixedPointRadii = [...]float64{1e-13, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3}
 
 // maxNarrowings bounds the Krawczyk iterations that narrow the box.
@@ -145,9 +148,13 @@ func CertifyFixedPoint(alpha, lambda, omega, tau float64, s *FixedPointSettings)
 	var X [2]interval.I
 	ok := false
 	var lastErr error
+	muScale := math.Sqrt(p.c[1])
+	if a := math.Abs(omega); a > math.Sqrt(tau) {
+		muScale = math.Sqrt(p.c[1]) * (math.Sqrt(tau) / a)
+	}
 	for i, rel := range fixedPointRadii {
 		r.Inflations = i + 1
-		rad := [2]float64{rel * math.Sqrt(p.c[1]), rel * p.c[1]}
+		rad := [2]float64{rel * muScale, rel * p.c[1]}
 		X = [2]interval.I{
 			{Lo: p.c[0] - rad[0], Hi: p.c[0] + rad[0]},
 			{Lo: p.c[1] - rad[1], Hi: p.c[1] + rad[1]},
@@ -166,7 +173,7 @@ func CertifyFixedPoint(alpha, lambda, omega, tau float64, s *FixedPointSettings)
 	}
 	if !ok {
 		if lastErr != nil {
-			return r, fmt.Errorf("%w: %v", ErrNotCertified, lastErr)
+			return r, fmt.Errorf("%w: around (%g, %g): %v", ErrNotCertified, p.c[0], p.c[1], lastErr)
 		}
 		return r, fmt.Errorf("%w: the Krawczyk test fails on every box around (%g, %g) up to relative radius %g (f' = H - I too close to singular, or the enclosures too wide)",
 			ErrNotCertified, p.c[0], p.c[1], fixedPointRadii[len(fixedPointRadii)-1])
@@ -199,7 +206,8 @@ func CertifyFixedPoint(alpha, lambda, omega, tau float64, s *FixedPointSettings)
 	n := spectralNormIv(interval.Const(H[0][0]), interval.Const(H[0][1]), interval.Const(H[1][0]), interval.Const(H[1][1])).V
 	r.Norm = ends(n)
 	if !n.Finite() || !(r.Radius[0] <= r.Radius[1]) || math.IsInf(r.Radius[1], 0) {
-		return r, fmt.Errorf("%w: the enclosure of H on the box is not finite", ErrNotCertified)
+		return r, fmt.Errorf("%w: the box around (%g, %g) holds exactly one fixed point, but the bounds of H's spectral radius and norm overflow float64 (H's entries reach %.3g)",
+			ErrNotCertified, p.c[0], p.c[1], maxAbs(H))
 	}
 	switch {
 	case r.Radius[1] < 1:
@@ -349,3 +357,14 @@ func intersect(a, b interval.I) interval.I {
 }
 
 func ends(a interval.I) [2]float64 { return [2]float64{a.Lo, a.Hi} }
+
+// maxAbs is the largest magnitude in an interval matrix.
+func maxAbs(H [2][2]interval.I) float64 {
+	m := 0.0
+	for _, row := range H {
+		for _, v := range row {
+			m = math.Max(m, math.Max(math.Abs(v.Lo), math.Abs(v.Hi)))
+		}
+	}
+	return m
+}

@@ -74,6 +74,17 @@ func TestHostileInvocations(t *testing.T) {
 		{"basin", "-o", out("i.png"), "--grid", "4000", "--omega", "0.5"},
 		{"verify", "theorem1", "--grid", "316"},
 		{"fixedpoint", "--max-iter", "1000000"},
+		// fixedpoint --certify: overflowing H, no fixed point, bad flags.
+		{"fixedpoint", "--certify", "--omega", "1e300"},
+		{"fixedpoint", "--certify", "--omega", "1e300", "--format", "json"},
+		{"fixedpoint", "--certify", "--tau", "1e12"},
+		{"fixedpoint", "--certify", "--tau", "1e-12", "--omega", "1e6"},
+		{"fixedpoint", "--certify", "--alpha", "1e6", "--lambda", "1e6"},
+		{"fixedpoint", "--certify", "--omega", "-1e6", "--format", "csv"},
+		{"fixedpoint", "--certify", "--activation", "tanh"},
+		{"fixedpoint", "--certify", "--alpha", "NaN"},
+		{"fixedpoint", "--certify", "--tau", "Inf"},
+		{"fixedpoint", "--certify=maybe"},
 		{"simulate", "--depth", "7", "--width", "4096", "--samples", "15000"},
 		// The command line itself.
 		{},
