@@ -26,6 +26,7 @@ var allowed = map[string][]string{
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
+	"internal/bigiv":      {},
 	"internal/initscheme": {},
 	"internal/refdata":    {},
 	"internal/archtest":   {},
