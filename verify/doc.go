@@ -38,4 +38,8 @@
 //	                              of g (interval Krawczyk test), with
 //	                              certified bounds on ℋ's spectral radius
 //	                              and norm there (FixedPointAssumes)
+//	CertifyAlphaLambda            enclosures of the exact α, λ for a target
+//	                              fixed point in big.Float interval
+//	                              arithmetic (internal/bigiv), with the
+//	                              published values to compare (DigitsAgree)
 package verify
