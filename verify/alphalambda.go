@@ -352,7 +352,7 @@ func qualifies(pt bigParts, r, rho *bigiv.I, p uint) (bool, string, error) {
 	}
 	m := pt.mean1(r, p)
 	if ms := m.Sign(); ms != 0 && ms != rho.Sign() {
-		return false, "it solves mu~/sqrt(nu~) = -mu/sqrt(nu) (the mean has the wrong sign)", nil
+		return false, "the mean A + alpha*B has the wrong sign: it solves mu~/sqrt(nu~) = -mu/sqrt(nu)", nil
 	}
 	v := pt.variance1(r, p)
 	if v.Hi().Sign() <= 0 {
@@ -444,7 +444,7 @@ func DigitsAgree(lo, hi *big.Float, d string) (int, error) {
 	if !ok {
 		return 0, fmt.Errorf("not a decimal number: %q", d)
 	}
-	n := significantDigits(d)
+	n := SignificantDigits(d)
 	if dr.Sign() == 0 || n == 0 {
 		return 0, fmt.Errorf("no significant digits in %q", d)
 	}
@@ -482,9 +482,9 @@ func pow10Rat(k int) *big.Rat {
 	return new(big.Rat).SetFrac(big.NewInt(1), p)
 }
 
-// significantDigits counts the significant digits of a plain decimal
+// SignificantDigits counts the significant digits of a plain decimal
 // (leading zeros do not count; trailing zeros do).
-func significantDigits(d string) int {
+func SignificantDigits(d string) int {
 	n, started := 0, false
 	for _, c := range d {
 		switch {

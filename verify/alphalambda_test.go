@@ -91,7 +91,7 @@ func TestCertifyAlphaLambdaReferences(t *testing.T) {
 			enc [2]*big.Float
 			ref string
 		}{{r.Alpha, row["alpha"]}, {r.Lambda, row["lambda"]}} {
-			if k, err := DigitsAgree(c.enc[0], c.enc[1], c.ref); err != nil || k != significantDigits(c.ref) {
+			if k, err := DigitsAgree(c.enc[0], c.enc[1], c.ref); err != nil || k != SignificantDigits(c.ref) {
 				t.Errorf("row %s: %d digits of %s agree with [%s, %s]", row["id"], k, c.ref, c.enc[0].Text('g', 30), c.enc[1].Text('g', 30))
 			}
 			if w := relWidth(c.enc); !(w <= 1e-40) {
@@ -103,7 +103,7 @@ func TestCertifyAlphaLambdaReferences(t *testing.T) {
 			// digits (testdata/README.md); rounded values to every digit.
 			want := 14
 			if p.Rounded {
-				want = significantDigits(p.Alpha)
+				want = SignificantDigits(p.Alpha)
 			}
 			ka, _ := DigitsAgree(r.Alpha[0], r.Alpha[1], p.Alpha)
 			kl, _ := DigitsAgree(r.Lambda[0], r.Lambda[1], p.Lambda)

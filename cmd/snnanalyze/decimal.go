@@ -46,12 +46,7 @@ func directedDecimal(x *big.Float, n int, up bool) string {
 	if x.Sign() == 0 {
 		return "0"
 	}
-	s := x.Text('e', n-1) // nearest, e.g. "-1.2345e-02"
-	mant, exp, _ := strings.Cut(s, "e")
-	e, _ := strconv.Atoi(exp)
-	digits := strings.Replace(mant, ".", "", 1)
-	m, _ := new(big.Int).SetString(digits, 10) // signed
-	e10 := e - (n - 1)                         // value = m·10^e10
+	m, e10 := nearestDecimal(x, n)
 	r := new(big.Rat).SetInt(m)
 	p := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(e10))), nil))
 	if e10 >= 0 {
@@ -83,6 +78,32 @@ func directedDecimal(x *big.Float, n int, up bool) string {
 	return formatScaled(m, e10)
 }
 
+// nearestDecimal returns m and e10 with m·10^e10 the n-significant-digit
+// decimal nearest to x (big.Float.Text's rounding, half to even, of x's
+// exact value); m carries the sign.
+func nearestDecimal(x *big.Float, n int) (*big.Int, int) {
+	s := x.Text('e', n-1) // e.g. "-1.2345e-02"
+	mant, exp, _ := strings.Cut(s, "e")
+	e, _ := strconv.Atoi(exp)
+	m, _ := new(big.Int).SetString(strings.Replace(mant, ".", "", 1), 10)
+	return m, e - (n - 1)
+}
+
+// certifiedDigits returns the decimal that every number of [lo, hi] rounds
+// to at the most significant digits possible, at most maxDigits (rounding
+// is monotone, so when both ends round to the same decimal every number
+// between them does), and its number of digits; "" and 0 when not even one
+// digit is shared.
+func certifiedDigits(lo, hi *big.Float, maxDigits int) (string, int) {
+	for n := maxDigits; n >= 1; n-- {
+		if lo.Text('e', n-1) == hi.Text('e', n-1) {
+			m, e10 := nearestDecimal(lo, n)
+			return formatScaled(m, e10), n
+		}
+	}
+	return "", 0
+}
+
 func abs(k int) int {
 	if k < 0 {
 		return -k
@@ -91,7 +112,8 @@ func abs(k int) int {
 }
 
 // formatScaled writes m·10^e10 as a plain decimal (scientific notation when
-// its leading digit is below 1e-6 or above 1e21).
+// its leading digit is below 1e-6 or above 1e21, or below 1e-4 with at most
+// three digits, as for widths).
 func formatScaled(m *big.Int, e10 int) string {
 	sign := ""
 	if m.Sign() < 0 {
@@ -102,7 +124,7 @@ func formatScaled(m *big.Int, e10 int) string {
 		return "0"
 	}
 	lead := len(d) - 1 + e10 // exponent of the leading digit
-	if lead < -6 || lead > 21 {
+	if lead < -6 || lead > 21 || lead < -4 && len(d) <= 3 {
 		t := d[1:]
 		if t != "" {
 			t = "." + t

@@ -85,6 +85,15 @@ func TestHostileInvocations(t *testing.T) {
 		{"fixedpoint", "--certify", "--alpha", "NaN"},
 		{"fixedpoint", "--certify", "--tau", "Inf"},
 		{"fixedpoint", "--certify=maybe"},
+		// solve-alpha-lambda --certify: extreme targets, digits.
+		{"solve-alpha-lambda", "--certify", "--omega", "1e300", "--mu", "1e-300", "--format", "json"},
+		{"solve-alpha-lambda", "--certify", "--tau", "1e12", "--format", "csv"},
+		{"solve-alpha-lambda", "--certify", "--tau", "1e-300", "--mu", "0.5"},
+		{"solve-alpha-lambda", "--certify", "--nu", "1e-16", "--mu", "0.9"},
+		{"solve-alpha-lambda", "--certify", "--mu", "0.68", "--nu", "1"},
+		{"solve-alpha-lambda", "--certify", "--digits", "300", "--nu", "1e-8"},
+		{"solve-alpha-lambda", "--certify", "--digits", "NaN"},
+		{"solve-alpha-lambda", "--digits", "20"},
 		{"simulate", "--depth", "7", "--width", "4096", "--samples", "15000"},
 		// The command line itself.
 		{},
