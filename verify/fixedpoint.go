@@ -55,8 +55,8 @@ type CertifiedFixedPoint struct {
 	// given ones: the Krawczyk box narrowed by Krawczyk iterations (each
 	// iterate contains every fixed point of the box before it).
 	Mu, Nu [2]float64
-	// Proof is the box of the Krawczyk test itself, K(Proof) ⊂ int(Proof);
-	// g has no other fixed point in it.
+	// ProofMu × ProofNu is the box of the Krawczyk test itself,
+	// K(X) ⊂ int(X); g has no other fixed point in it.
 	ProofMu, ProofNu [2]float64
 	// H encloses ℋ = ∂(μ̃, ν̃)/∂(μ, ν) on the box: H[i][j] = [lo, hi].
 	H [2][2][2]float64
@@ -178,8 +178,14 @@ func CertifyFixedPoint(alpha, lambda, omega, tau float64, s *FixedPointSettings)
 		return r, fmt.Errorf("%w: the Krawczyk test fails on every box around (%g, %g) up to relative radius %g (f' = H - I too close to singular, or the enclosures too wide)",
 			ErrNotCertified, p.c[0], p.c[1], fixedPointRadii[len(fixedPointRadii)-1])
 	}
-	// Narrow: every fixed point in X lies in K(X), so X ∩ K(X) keeps the one.
+	// Narrow: every fixed point in X lies in K(X), so X ∩ K(X) keeps the
+	// one. K's centre must lie in X (the mean-value argument runs along the
+	// segment from it to the fixed point, where f′(X) must hold): each step
+	// is centred at the current box's midpoint, with f enclosed there anew.
 	for range maxNarrowings {
+		if err := p.center([2]float64{X[0].Mid(), X[1].Mid()}); err != nil {
+			break
+		}
 		K, err := p.operator(X)
 		if err != nil {
 			break
@@ -253,18 +259,28 @@ func (k *krawczyk) jacobian(X [2]interval.I) ([2][2]interval.I, error) {
 	return H, nil
 }
 
-// prepare encloses f(p̂) and sets C from the midpoint of ℋ(p̂) − I.
-func (k *krawczyk) prepare() error {
+// center sets the centre p̂ = c of the operator and encloses f(c).
+func (k *krawczyk) center(c [2]float64) error {
 	W, T := interval.Point(k.omega), interval.Point(k.tau)
-	P := [2]interval.I{interval.Point(k.c[0]), interval.Point(k.c[1])}
+	P := [2]interval.I{interval.Point(c[0]), interval.Point(c[1])}
 	e, err := encloseSELU(k.a, k.l, interval.Const(interval.Mul(W, P[0])), interval.Const(interval.Mul(T, P[1])))
 	if err != nil {
-		return fmt.Errorf("%w: g at (%g, %g): %v", ErrNotCertified, k.c[0], k.c[1], err)
+		return fmt.Errorf("%w: g at (%g, %g): %v", ErrNotCertified, c[0], c[1], err)
 	}
-	k.fc = [2]interval.I{interval.Sub(e.mean.V, P[0]), interval.Sub(e.variance.V, P[1])}
-	if !k.fc[0].Finite() || !k.fc[1].Finite() {
-		return fmt.Errorf("%w: the enclosure of g at (%g, %g) is not finite", ErrNotCertified, k.c[0], k.c[1])
+	fc := [2]interval.I{interval.Sub(e.mean.V, P[0]), interval.Sub(e.variance.V, P[1])}
+	if !fc[0].Finite() || !fc[1].Finite() {
+		return fmt.Errorf("%w: the enclosure of g at (%g, %g) is not finite", ErrNotCertified, c[0], c[1])
 	}
+	k.c, k.fc = c, fc
+	return nil
+}
+
+// prepare encloses f(p̂) and sets C from the midpoint of ℋ(p̂) − I.
+func (k *krawczyk) prepare() error {
+	if err := k.center(k.c); err != nil {
+		return err
+	}
+	P := [2]interval.I{interval.Point(k.c[0]), interval.Point(k.c[1])}
 	H, err := k.jacobian(P)
 	if err != nil {
 		return fmt.Errorf("%w: H at (%g, %g): %v", ErrNotCertified, k.c[0], k.c[1], err)
@@ -283,7 +299,8 @@ func (k *krawczyk) prepare() error {
 	return nil
 }
 
-// operator returns K(X) = p̂ − C·f(p̂) + (I − C·(ℋ(X) − I))·(X − p̂).
+// operator returns K(X) = p̂ − C·f(p̂) + (I − C·(ℋ(X) − I))·(X − p̂); p̂
+// must lie in X.
 func (k *krawczyk) operator(X [2]interval.I) ([2]interval.I, error) {
 	var K [2]interval.I
 	H, err := k.jacobian(X)

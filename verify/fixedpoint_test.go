@@ -67,7 +67,7 @@ func TestCertifyFixedPointReferences(t *testing.T) {
 		widest = math.Max(widest, math.Max((r.Mu[1]-r.Mu[0])/math.Sqrt(from.Nu), (r.Nu[1]-r.Nu[0])/from.Nu))
 	}
 	// The boxes are as narrow as the enclosures allow: the widest relative
-	// width measured is 2.9e-8 (ω = 0, τ = 0.5, where ℋ's norm is 8.6 and
+	// width measured is 2.7e-8 (ω = 0, τ = 0.5, where ℋ's norm is 8.6 and
 	// ν* = 1.3e-4; elsewhere at most 2.1e-11); 1e-6 leaves room for other
 	// platforms' rounding.
 	if widest > 1e-6 {
