@@ -2,6 +2,7 @@ package verify_test
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/snnanalyze/snnanalyze/mapping"
 	"github.com/snnanalyze/snnanalyze/verify"
@@ -16,11 +17,14 @@ func ExampleCertifyFixedPoint() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Printf("mu* in [%.10f, %.10f], nu* in [%.10f, %.10f]\n", r.Mu[0], r.Mu[1], r.Nu[0], r.Nu[1])
-	fmt.Printf("spectral radius <= %.6f: %v\n", r.Radius[1], r.Stability)
-	fmt.Printf("spectral norm >= %.6f: contracting %v\n", r.Norm[0], r.Contracting)
+	// Bounds printed with 6 decimals, rounded outwards.
+	down := func(v float64) float64 { return math.Floor(v*1e6) / 1e6 }
+	up := func(v float64) float64 { return math.Ceil(v*1e6) / 1e6 }
+	fmt.Printf("mu* in [%.6f, %.6f], nu* in [%.6f, %.6f]\n", down(r.Mu[0]), up(r.Mu[1]), down(r.Nu[0]), up(r.Nu[1]))
+	fmt.Printf("spectral radius <= %.6f: %v\n", up(r.Radius[1]), r.Stability)
+	fmt.Printf("spectral norm >= %.6f: contracting %v\n", down(r.Norm[0]), r.Contracting)
 	// Output:
-	// mu* in [-0.0284180810, -0.0284180810], nu* in [0.0267643294, 0.0267643294]
-	// spectral radius <= 0.940593: attracting
-	// spectral norm >= 1.030967: contracting false
+	// mu* in [-0.028419, -0.028418], nu* in [0.026764, 0.026765]
+	// spectral radius <= 0.940594: attracting
+	// spectral norm >= 1.030966: contracting false
 }
