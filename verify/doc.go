@@ -34,4 +34,12 @@
 //	                              refused when they are not one run
 //	CertificateFile, BindClaim    certificates as files, bound to the claim
 //	                              their name says
+//	CertifyFixedPoint             a box proved to hold exactly one fixed point
+//	                              of g (interval Krawczyk test), with
+//	                              certified bounds on ℋ's spectral radius
+//	                              and norm there (FixedPointAssumes)
+//	CertifyAlphaLambda            enclosures of the exact α, λ for a target
+//	                              fixed point in big.Float interval
+//	                              arithmetic (internal/bigiv), with the
+//	                              published values to compare (DigitsAgree)
 package verify

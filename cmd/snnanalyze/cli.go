@@ -330,7 +330,7 @@ func fmtFloat(v float64) string {
 
 // record is an ordered list of key/value pairs for JSON and CSV output.
 // Values are float64, int, bool, string, *record, []float64, [][]float64,
-// []*record or null.
+// []*record, []string or null.
 type record struct {
 	keys []string
 	vals []any
@@ -465,6 +465,12 @@ func jsonValue(v any) string {
 		parts := make([]string, len(v))
 		for i, sub := range v {
 			parts[i] = sub.json()
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case []string:
+		parts := make([]string, len(v))
+		for i, x := range v {
+			parts[i] = strconv.Quote(x)
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}

@@ -11,12 +11,13 @@ import (
 
 	"github.com/snnanalyze/snnanalyze/fixedpoint"
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/verify"
 )
 
 var fixedpointCommand = &command{
 	name:    "fixedpoint",
 	summary: "the fixed point of g for given weight statistics, its stability and convergence",
-	usage:   "[--omega W] [--tau T] [--alpha A] [--lambda L] [--from MU,NU] [--max-iter N] [--tol T] [--format text|json|csv]",
+	usage:   "[--omega W] [--tau T] [--alpha A] [--lambda L] [--from MU,NU] [--max-iter N] [--tol T] [--certify] [--format text|json|csv]",
 	long: `
 Finds (μ*, ν*) with g(μ*, ν*) = (μ*, ν*) by Newton's method on g(p) − p
 (safeguarded: steps are halved to keep ν > 0 and to decrease the residual,
@@ -28,12 +29,22 @@ and the spectral norm of ℋ below 1 (g is a Euclidean contraction there, the
 hypothesis of the paper's Theorem 1). It also counts how many layers (steps of
 g) take --from to within --orbit-tol of the fixed point.
 
+--certify proves what the float64 search finds: an interval Krawczyk test
+on a small box around it shows that the box holds exactly one fixed point
+of g, and interval enclosures of ℋ on the box bound its spectral radius
+(below 1 proves the fixed point attracting, above 1 unstable) and its
+spectral norm. It rests on IEEE-754 arithmetic and the enclosures of exp,
+erfc and erfcx in internal/interval (docs/verify.md), with α and λ widened
+by one ulp; SELU, ELU and ReLU only (their moments' closed form).
+
 Exit code 1 when no fixed point with ν > 0 is found (the variance collapses
-to 0 or grows without bound, or Newton does not converge).`,
+to 0 or grows without bound, or Newton does not converge), or when
+--certify cannot prove the box.`,
 	examples: []string{
 		"snnanalyze fixedpoint",
 		"snnanalyze fixedpoint --omega 0 --tau 0.5625",
 		"snnanalyze fixedpoint --omega 0.1 --tau 1.1 --format json",
+		"snnanalyze fixedpoint --omega 0 --tau 0.5625 --certify",
 		"snnanalyze fixedpoint --alpha 1.9769021954242014 --lambda 1.073851239616046 --omega 1 --tau 1 --from -0.1,2",
 	},
 	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
@@ -42,6 +53,7 @@ to 0 or grows without bound, or Newton does not converge).`,
 		from := pointFlag{p: fixedpoint.Point{Mu: 0, Nu: 1}}
 		var maxIter intFlag
 		var tol, orbitTol float64
+		var certify bool
 		floatVar(fs, &s.omega, "omega", 0, anyFinite, "a finite number", "weight sum ω = Σ wᵢ")
 		floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ = Σ wᵢ²")
 		s.defineActivation(fs)
@@ -51,9 +63,10 @@ to 0 or grows without bound, or Newton does not converge).`,
 		fs.Var(&maxIter, "max-iter", fmt.Sprintf("the most Newton steps (1 to %d)", fixedpoint.MaxIterLimit))
 		floatVar(fs, &tol, "tol", 1e-14, func(v float64) bool { return v >= 1e-16 && v <= fixedpoint.MaxTol }, fmt.Sprintf("a number in [1e-16, %g]", fixedpoint.MaxTol), "Newton stops when the step is below tol (μ relative to √ν, ν relative)")
 		floatVar(fs, &orbitTol, "orbit-tol", 1e-8, func(v float64) bool { return v >= 1e-15 && v <= 0.1 }, "a number in [1e-15, 0.1]", "distance to the fixed point that counts as reached by iterating g")
+		fs.BoolVar(&certify, "certify", false, "prove a box with exactly one fixed point (interval Krawczyk test) and bound ℋ's spectral radius and norm on it")
 		formatVar(fs, &format)
 		return func(out, errw io.Writer) error {
-			return runFixedpoint(out, &s, from.p, *maxIter.p, tol, orbitTol, format)
+			return runFixedpoint(out, &s, from.p, *maxIter.p, tol, orbitTol, certify, format)
 		}
 	},
 }
@@ -61,7 +74,7 @@ to 0 or grows without bound, or Newton does not converge).`,
 // maxOrbit bounds the layers counted by the orbit.
 const maxOrbit = 100000
 
-func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter int, tol, orbitTol float64, format string) error {
+func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter int, tol, orbitTol float64, certify bool, format string) error {
 	f, err := s.activationFunc()
 	if err != nil {
 		return err
@@ -69,8 +82,16 @@ func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter i
 	if err := checkWeights(s); err != nil {
 		return err
 	}
-	r, err := fixedpoint.Find(f, s.omega, s.tau, &fixedpoint.Settings{From: from, MaxIter: maxIter, Tol: tol})
-	if err != nil {
+	settings := &fixedpoint.Settings{From: from, MaxIter: maxIter, Tol: tol}
+	var cert *verify.CertifiedFixedPoint
+	var r fixedpoint.Result
+	if certify {
+		c, err := certifyFixedPoint(f, s, settings)
+		if err != nil {
+			return err
+		}
+		cert, r = &c, c.Approx
+	} else if r, err = fixedpoint.Find(f, s.omega, s.tau, settings); err != nil {
 		return fixedPointError(err)
 	}
 	g := mapping.Map{F: f, Omega: s.omega, Tau: s.tau}
@@ -103,6 +124,9 @@ func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter i
 	for _, k := range []string{"omega", "tau", "mu", "nu", "spectral_norm", "spectral_radius", "stable", "contracting", "iterations", "orbit_steps"} {
 		c.add(k, rec.get(k))
 	}
+	if cert != nil {
+		addCertifiedFixedPoint(rec, c, cert)
+	}
 	return rec.emit(out, format, c, func() {
 		fmt.Fprintf(out, "fixed point of g\n")
 		writeActivationLine(out, f)
@@ -119,6 +143,9 @@ func runFixedpoint(out io.Writer, s *statFlags, from fixedpoint.Point, maxIter i
 			fmt.Fprintf(out, "layers            iterating g from (%s, %s) does not reach the fixed point within %d steps\n", fmtFloat(from.Mu), fmtFloat(from.Nu), maxOrbit)
 		}
 		fmt.Fprintf(out, "\nverdict: %s\n", verdict(r.H.Norm, r.H.Radius, true))
+		if cert != nil {
+			writeCertifiedFixedPoint(out, cert)
+		}
 	})
 }
 

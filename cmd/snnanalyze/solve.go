@@ -9,12 +9,13 @@ import (
 
 	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/verify"
 )
 
 var solveCommand = &command{
 	name:    "solve-alpha-lambda",
 	summary: "SELU's α and λ that make (μ, ν) a fixed point of g, with a stability verdict",
-	usage:   "[--mu M] [--nu V] [--omega W] [--tau T] [--notebook] [--format text|json|csv]",
+	usage:   "[--mu M] [--nu V] [--omega W] [--tau T] [--notebook] [--certify [--digits N]] [--format text|json|csv]",
 	long: `
 Solves μ̃(μ, ν) = μ and ν̃(μ, ν) = ν for SELU's α > 0 and λ > 0 at weight
 statistics (ω, τ). The defaults (0, 1, 0, 1) give the published α01, λ01
@@ -30,12 +31,24 @@ The two agree when the target mean is 0.
 
 The verdict uses ℋ, the Jacobian of g, at the fixed point: spectral radius
 below 1 means the fixed point attracts (stable); spectral norm below 1 means
-g is also a Euclidean contraction there.`,
+g is also a Euclidean contraction there.
+
+--certify encloses the exact α and λ in interval arithmetic on big.Float
+(internal/bigiv: directed rounding, exp and erfc by series with proved
+remainder bounds): eliminating λ leaves a quadratic equation in α, whose
+roots are enclosed and decided, and a sign change of the equation across
+the enclosure confirms the root. It prints the enclosures, the digits they
+certify (--digits, default 40), whether the other root is excluded, and how
+the published values compare (paper eq. 14 and selu.py for (0, 1); appendix
+A5 for (0, 2); the authors' notebook). The target (μ, ν, ω, τ) is taken
+exactly as the float64 values given. Exit code 1 when the enclosure fails.`,
 	examples: []string{
 		"snnanalyze solve-alpha-lambda",
 		"snnanalyze solve-alpha-lambda --nu 2",
 		"snnanalyze solve-alpha-lambda --mu -0.1 --nu 2 --notebook",
 		"snnanalyze solve-alpha-lambda --mu 0.05 --nu 1 --omega 0.1 --tau 1.1 --format json",
+		"snnanalyze solve-alpha-lambda --certify",
+		"snnanalyze solve-alpha-lambda --mu -0.1 --nu 2 --notebook --certify --digits 20",
 	},
 	setup: func(fs *pflag.FlagSet) func(out, errw io.Writer) error {
 		var s statFlags
@@ -46,6 +59,11 @@ g is also a Euclidean contraction there.`,
 		floatVar(fs, &s.omega, "omega", 0, anyFinite, "a finite number", "weight sum ω = Σ wᵢ")
 		floatVar(fs, &s.tau, "tau", 1, positive, "a finite number > 0", "weight square sum τ = Σ wᵢ²")
 		fs.BoolVar(&notebook, "notebook", false, "use the official notebook's convention ω = τ = 1")
+		var certify bool
+		digits := intFlag{p: new(int), min: minCertDigits, max: maxCertDigits}
+		*digits.p = 40
+		fs.BoolVar(&certify, "certify", false, "enclose the exact α and λ (big.Float interval arithmetic) and compare with the published digits")
+		fs.Var(&digits, "digits", fmt.Sprintf("significant digits --certify certifies (%d to %d)", minCertDigits, maxCertDigits))
 		formatVar(fs, &format)
 		return func(out, errw io.Writer) error {
 			if notebook {
@@ -54,12 +72,21 @@ g is also a Euclidean contraction there.`,
 				}
 				s.omega, s.tau = 1, 1
 			}
-			return runSolve(out, &s, notebook, format)
+			if fs.Changed("digits") && !certify {
+				return usagef("--digits needs --certify")
+			}
+			cd := 0
+			if certify {
+				cd = *digits.p
+			}
+			return runSolve(out, &s, notebook, cd, format)
 		}
 	},
 }
 
-func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
+// runSolve solves for α, λ; certDigits > 0 asks for certified enclosures
+// with that many digits.
+func runSolve(out io.Writer, s *statFlags, notebook bool, certDigits int, format string) error {
 	if err := s.checkNormal(); err != nil {
 		return err
 	}
@@ -76,6 +103,14 @@ func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
 		return failError{err.Error()}
 	}
 	stable := h.Radius < 1
+	var cert *verify.CertifiedAlphaLambda
+	if certDigits > 0 {
+		c, err := certifyAlphaLambda(s, certDigits)
+		if err != nil {
+			return err
+		}
+		cert = &c
+	}
 
 	rec := &record{}
 	rec.add("mu", s.mu)
@@ -97,6 +132,11 @@ func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
 	for _, k := range []string{"mu", "nu", "omega", "tau", "alpha", "lambda", "residual_mu", "residual_nu", "spectral_norm", "spectral_radius", "stable"} {
 		c.add(k, rec.get(k))
 	}
+	var cv certifiedAlphaLambdaView
+	if cert != nil {
+		cv = viewCertifiedAlphaLambda(cert, s, sol, certDigits)
+		cv.add(rec, c)
+	}
 	return rec.emit(out, format, c, func() {
 		conv := ""
 		if notebook {
@@ -115,6 +155,9 @@ func runSolve(out io.Writer, s *statFlags, notebook bool, format string) error {
 			fmt.Fprintf(out, "verdict: stable: %s\n", verdict(h.Norm, h.Radius, true))
 		} else {
 			fmt.Fprintf(out, "verdict: UNSTABLE: %s; iterating g moves away from this point\n", verdict(h.Norm, h.Radius, true))
+		}
+		if cert != nil {
+			cv.writeText(out)
 		}
 	})
 }
