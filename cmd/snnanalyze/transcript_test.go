@@ -90,11 +90,18 @@ func matchTranscript(shown, got []string) (ok bool, why string) {
 }
 
 // label is what identifies an output line when a transcript is updated:
-// its first two words (or the whole line if shorter).
+// its words before the first one with a digit ("spectral norm" of
+// "spectral norm     0.78"), or its first word if it starts with a number
+// (a table row).
 func label(line string) string {
 	f := strings.Fields(line)
-	if len(f) > 2 {
-		f = f[:2]
+	for i, w := range f {
+		if strings.ContainsAny(w, "0123456789") {
+			if i == 0 {
+				return w
+			}
+			return strings.Join(f[:i], " ")
+		}
 	}
 	return strings.Join(f, " ")
 }
