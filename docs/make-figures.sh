@@ -16,3 +16,5 @@ go run ./cmd/snnanalyze basin -o docs/figures/basin-omega.png --omega 0.5 --mu-r
 go run ./cmd/snnanalyze normmap -o docs/figures/normmap-omega.png --omega 0.5 --mu-range -3:3 --nu-range 0.01:5
 # A log ν axis, with ℋ's norm under the arrows.
 go run ./cmd/snnanalyze field -o docs/figures/field-norm.png --omega 0.5 --mu-range -1:1 --nu-range 0.05:4 --log-nu --background norm --from -0.8,0.1 --from 0.8,3
+# The one-dimensional view ν ↦ ν̃(ν) at ω = 0, τ = 1, with cobwebs from the ends of Theorems 2 and 3.
+go run ./cmd/snnanalyze cobweb -o docs/figures/cobweb.png --from 16 --from 0.02

@@ -1,6 +1,7 @@
 // Package figure draws the figures of snnanalyze: pictures of the
 // mean/variance map g of one layer of a self-normalizing network over a
-// window of (μ, ν), written as PNG or SVG.
+// window of (μ, ν), or its variance component ν ↦ ν̃ alone, written as PNG
+// or SVG.
 //
 // One constructor per figure takes an options struct, whose zero value
 // gives the command line's defaults, and returns a *Figure:
@@ -11,6 +12,9 @@
 //	         start (fixedpoint.Basin)
 //	NormMap  the spectral norm of ℋ (or 𝒥) over the window, with its
 //	         contour at 1 (jacobian.NormGrid)
+//	Cobweb   the one-dimensional view ν ↦ ν̃(ν) against the diagonal, with
+//	         cobwebs, the fixed point's slope and the ν intervals of
+//	         Theorems 1–3 (verify's catalogue)
 //
 // A Figure is written with WritePNG, WriteSVG or Write (by format name) on
 // a Page (size in inches, PNG resolution), or drawn on any gonum canvas with

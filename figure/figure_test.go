@@ -490,6 +490,12 @@ func TestFiguresDeterministic(t *testing.T) {
 		"normmap 𝒥": func() (*Figure, error) {
 			return NormMap(NormMapOptions{Grid: 40, Of: jacobian.SecondMoment, Window: Window{LogNu: true}})
 		},
+		"cobweb": func() (*Figure, error) {
+			return Cobweb(CobwebOptions{From: []float64{16, 0.02}, Map: mapping.Map{Tau: 1.1}})
+		},
+		"cobweb linear": func() (*Figure, error) {
+			return Cobweb(CobwebOptions{Linear: true, Nu: [2]float64{0.5, 3}, From: []float64{2.5}, Map: mapping.Map{Omega: 0.5}, Mu: 1})
+		},
 		"normmap wide": func() (*Figure, error) {
 			return NormMap(NormMapOptions{Grid: 30, Map: mapping.Map{Omega: 1}, Window: log([2]float64{-1e5, 1e5}, [2]float64{1e-6, 1e6})})
 		},

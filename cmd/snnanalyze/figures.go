@@ -1,6 +1,6 @@
 package main
 
-// The flags the figure commands (field, basin, normmap) share, their checks
+// The flags the figure commands (field, basin, normmap, cobweb) share, their checks
 // and the output file. The figures themselves are drawn by package figure.
 
 import (
@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	commands = append(commands, fieldCommand, basinCommand, normmapCommand)
+	commands = append(commands, fieldCommand, basinCommand, normmapCommand, cobwebCommand)
 }
 
 // figOptions are the flags every figure command shares.
@@ -45,12 +45,7 @@ const (
 )
 
 func (o *figOptions) define(fs *pflag.FlagSet, d figDefaults) {
-	fs.StringVarP(&o.output, "output", "o", "", "the figure's file: .png or .svg (required)")
-	floatVar(fs, &o.width, "width", d.width, func(v float64) bool { return v >= 5 && v <= 50 }, "inches in [5, 50]", "width in inches")
-	floatVar(fs, &o.height, "height", d.height, func(v float64) bool { return v >= 3 && v <= 50 }, "inches in [3, 50]", "height in inches")
-	dpi := intFlag{p: &o.dpi, min: 20, max: 1200}
-	o.dpi = 100
-	fs.Var(&dpi, "dpi", "PNG resolution in pixels per inch (20 to 1200; the PNG is width·dpi × height·dpi pixels)")
+	o.definePage(fs, d)
 	o.mu = windowFlag{axis: "mu", r: d.mu}
 	o.nu = windowFlag{axis: "nu", r: d.nu}
 	fs.Var(&o.mu, "mu-range", "the window's μ range A:B (x axis)")
@@ -61,10 +56,38 @@ func (o *figOptions) define(fs *pflag.FlagSet, d figDefaults) {
 	o.s.defineActivation(fs)
 }
 
+// definePage defines the output file and page flags: -o, --width,
+// --height, --dpi.
+func (o *figOptions) definePage(fs *pflag.FlagSet, d figDefaults) {
+	fs.StringVarP(&o.output, "output", "o", "", "the figure's file: .png or .svg (required)")
+	floatVar(fs, &o.width, "width", d.width, func(v float64) bool { return v >= 5 && v <= 50 }, "inches in [5, 50]", "width in inches")
+	floatVar(fs, &o.height, "height", d.height, func(v float64) bool { return v >= 3 && v <= 50 }, "inches in [3, 50]", "height in inches")
+	dpi := intFlag{p: &o.dpi, min: 20, max: 1200}
+	o.dpi = 100
+	fs.Var(&dpi, "dpi", "PNG resolution in pixels per inch (20 to 1200; the PNG is width·dpi × height·dpi pixels)")
+}
+
 // check validates the combination of flags before any work: the output
 // path (folder exists and is writable, extension known), the image size and
 // the window. It returns the output format ("png" or "svg").
 func (o *figOptions) check() (string, error) {
+	format, err := o.checkPage()
+	if err != nil {
+		return "", err
+	}
+	for _, mu := range o.mu.r {
+		for _, nu := range o.nu.r {
+			if _, _, err := mapping.Normal(mu, nu, o.s.omega, o.s.tau); err != nil {
+				return "", usagef("--mu-range, --nu-range, --omega, --tau: the window's corner (%s, %s) gives a net input g cannot evaluate (need |mu*omega| <= 1e6 and nu*tau in [1e-300, 1e12])", fmtFloat(mu), fmtFloat(nu))
+			}
+		}
+	}
+	return format, nil
+}
+
+// checkPage validates the output path, the image size and the activation,
+// and returns the output format ("png" or "svg").
+func (o *figOptions) checkPage() (string, error) {
 	format, err := checkOutput(o.output)
 	if err != nil {
 		return "", err
@@ -76,13 +99,6 @@ func (o *figOptions) check() (string, error) {
 	}
 	if _, err := o.s.activationFunc(); err != nil {
 		return "", err
-	}
-	for _, mu := range o.mu.r {
-		for _, nu := range o.nu.r {
-			if _, _, err := mapping.Normal(mu, nu, o.s.omega, o.s.tau); err != nil {
-				return "", usagef("--mu-range, --nu-range, --omega, --tau: the window's corner (%s, %s) gives a net input g cannot evaluate (need |mu*omega| <= 1e6 and nu*tau in [1e-300, 1e12])", fmtFloat(mu), fmtFloat(nu))
-			}
-		}
 	}
 	return format, nil
 }

@@ -55,6 +55,21 @@ func TestFigureBadInput(t *testing.T) {
 		{[]string{"normmap", "-o", png, "--nu-range", "1e-200:1", "--tau", "1e-200"}, "--nu-range"},
 		{[]string{"normmap", "-o", png, "extra"}, "unexpected argument"},
 		{[]string{"normmap", "-o", dir + "/"}, "unknown extension"},
+		{[]string{"cobweb"}, "-o/--output"},
+		{[]string{"cobweb", "-o", png, "--from", "0"}, "--from"},
+		{[]string{"cobweb", "-o", png, "--from", "-1"}, "--from"},
+		{[]string{"cobweb", "-o", png, "--from", "nan"}, "--from"},
+		{[]string{"cobweb", "-o", png, "--from", "1e300", "--tau", "1"}, "--from"},
+		{[]string{"cobweb", "-o", png, "--from", "1e5", "--tau", "1e8"}, "--from"},
+		{[]string{"cobweb", "-o", png, "--nu-range", "0:1"}, "--nu-range"},
+		{[]string{"cobweb", "-o", png, "--nu-range", "2:1"}, "--nu-range"},
+		{[]string{"cobweb", "-o", png, "--mu-range", "0:1"}, "--mu-range"},
+		{[]string{"cobweb", "-o", png, "--mu", "inf"}, "--mu"},
+		{[]string{"cobweb", "-o", png, "--steps", "0"}, "--steps"},
+		{[]string{"cobweb", "-o", png, "--grid", "5000"}, "--grid"},
+		{[]string{"cobweb", "-o", png, "--tau", "1e-200", "--nu-range", "1e-200:1"}, "--nu-range"},
+		{[]string{"cobweb", "-o", png, "--mu", "1e6", "--omega", "10"}, "--omega"},
+		{[]string{"cobweb", "-o", png, "--lambda", "0"}, "--lambda"},
 	}
 	for _, c := range cases {
 		code, out, errw := runCLI(c.args...)
@@ -69,14 +84,14 @@ func TestFigureBadInput(t *testing.T) {
 
 // TestFigureHelp: each figure command has a long help with examples.
 func TestFigureHelp(t *testing.T) {
-	for _, name := range []string{"field", "basin", "normmap"} {
+	for _, name := range []string{"field", "basin", "normmap", "cobweb"} {
 		code, out, _ := runCLI("help", name)
 		if code != 0 || !strings.Contains(out, "Examples:\n  snnanalyze "+name+" -o ") || !strings.Contains(out, "--width") || len(out) < 1500 {
 			t.Errorf("help %s (exit %d):\n%s", name, code, out)
 		}
 	}
 	code, out, _ := runCLI("help")
-	if code != 0 || !strings.Contains(out, "basin") || !strings.Contains(out, "normmap") || !strings.Contains(out, "field") {
+	if code != 0 || !strings.Contains(out, "basin") || !strings.Contains(out, "normmap") || !strings.Contains(out, "field") || !strings.Contains(out, "cobweb") {
 		t.Errorf("overview lacks the figure commands:\n%s", out)
 	}
 }
@@ -91,6 +106,8 @@ func TestFiguresDeterministic(t *testing.T) {
 		{"basin", "--grid", "40", "--omega", "0.5"},
 		{"normmap", "--grid", "40", "--of", "second-moment", "--log-nu"},
 		{"normmap", "--grid", "30", "--omega", "1", "--mu-range", "-1e5:1e5", "--nu-range", "1e-6:1e6", "--log-nu"},
+		{"cobweb", "--from", "16", "--from", "0.02", "--tau", "0.9"},
+		{"cobweb", "--linear", "--nu-range", "0.5:3", "--from", "2.5", "--omega", "0.5", "--mu", "1", "--grid", "50"},
 	} {
 		for _, ext := range []string{".png", ".svg"} {
 			var first []byte
@@ -150,6 +167,11 @@ func TestFigureDefaults(t *testing.T) {
 	lib = svg(figure.NormMap(figure.NormMapOptions{Grid: 40}))
 	if !bytes.Equal(cli, lib) {
 		t.Error("normmap: the command's defaults differ from figure.NormMapOptions{}")
+	}
+	cli = svg(cobwebFigure(parseOpts(t, newCobwebOptions, "-o", "x.svg")))
+	lib = svg(figure.Cobweb(figure.CobwebOptions{}))
+	if !bytes.Equal(cli, lib) {
+		t.Error("cobweb: the command's defaults differ from figure.CobwebOptions{}")
 	}
 	f, _, err := basinFigure(parseOpts(t, newBasinOptions, "-o", "x.svg", "--grid", "40"), nil, nil)
 	cli = svg(f, err)
