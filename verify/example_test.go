@@ -21,6 +21,6 @@ func ExampleProblem_Certify() {
 	leaves, err := r.Certificate.Check()
 	fmt.Printf("certificate re-checked: %v leaves, error %v\n", leaves == r.Leaves, err)
 	// Output:
-	// max ‖H‖ on Ω ≤ 0.897618 (best point 0.897608): claim < 1 holds: true
+	// max ‖H‖ on Ω ≤ 0.897615 (best point 0.897608): claim < 1 holds: true
 	// certificate re-checked: true leaves, error <nil>
 }
