@@ -165,10 +165,10 @@ func cobweb(o CobwebOptions) (*Figure, *cobwebData, error) {
 
 	// Theorems' ν intervals (verify's catalogue), under everything else.
 	t1 := verify.Theorem1Box
-	t2 := verify.NamedClaims("theorem2", jacobian.Variance)[0].Box
-	t3a := verify.NamedClaims("theorem3-a", jacobian.Variance)[0].Box
-	t3b := verify.NamedClaims("theorem3-b", jacobian.Variance)[0].Box
-	t3app := verify.NamedClaims("theorem3-appendix-a", jacobian.Variance)[0].Box
+	t2 := verify.NamedClaims("theorem2")[0].Box
+	t3a := verify.NamedClaims("theorem3-a")[0].Box
+	t3b := verify.NamedClaims("theorem3-b")[0].Box
+	t3app := verify.NamedClaims("theorem3-appendix-a")[0].Box
 	bands := []band{
 		{t1.Nu[0], t1.Nu[1], theorem1Band},
 		{t2.Nu[0], t2.Nu[1], theorem2Band},

@@ -90,19 +90,32 @@ func BindClaim(name, quantity, of string, box map[string]Range, alpha, lambda, l
 	}
 	b := BoxFromAxes(axes)
 	f := mapping.SELU{Alpha: alpha, Lambda: lambda}
-	var candidates []Claim
+	var all, candidates []Claim
 	switch {
 	case slices.Contains(CheckNames, name):
-		candidates = NamedClaims(name, ofv)
+		all = NamedClaims(name)
 	case IsUserKind(name):
-		candidates = UserClaims(name, b, f, ofv)
+		all = UserClaims(name, b, f, ofv)
 	default:
 		return Claim{}, fmt.Errorf("unknown check %q", name)
 	}
-	for _, c := range candidates {
-		if c.Quantity != q {
-			continue
+	for _, c := range all {
+		if c.Quantity == q && (q != MaxSpectralNorm || c.Of == ofv) {
+			candidates = append(candidates, c)
 		}
+	}
+	if len(candidates) > 1 {
+		// A check with several claims of this quantity (theorem1's norms
+		// of ℋ and 𝒥 differ in their Jacobian; were there two of one
+		// Jacobian, in their box): the one on the box given.
+		for _, c := range candidates {
+			if c.Box == b {
+				candidates = []Claim{c}
+				break
+			}
+		}
+	}
+	for _, c := range candidates {
 		switch {
 		case c.Box != b:
 			return Claim{}, fmt.Errorf("%s is a claim on mu %v, omega %v, nu %v, tau %v, not on the box given (mu %v, omega %v, nu %v, tau %v)",
@@ -116,6 +129,9 @@ func BindClaim(name, quantity, of string, box map[string]Range, alpha, lambda, l
 			return Claim{}, err
 		}
 		return c, nil
+	}
+	if q == MaxSpectralNorm {
+		return Claim{}, fmt.Errorf("check %s has no quantity %s of %s", name, quantity, ofv)
 	}
 	return Claim{}, fmt.Errorf("check %s has no quantity %s", name, quantity)
 }

@@ -43,8 +43,9 @@ type CertifyResult struct {
 	// lies between Best and Bound.
 	Best   float64
 	BestAt [4]float64
-	// Boxes is the number of boxes evaluated, Leaves the size of the final
-	// partition.
+	// Boxes is the number of boxes evaluated, Leaves the number of leaves of
+	// the certificate (the partition; of the half μ ≤ 0 when the other half
+	// is its mirror image).
 	Boxes  int64
 	Leaves int
 	// Partial: stopped by MaxBoxes or Stop before every box met the gap.
@@ -57,12 +58,16 @@ type CertifyResult struct {
 }
 
 // Certificate is a partition of a box by repeated bisection, with an
-// upper bound (in the maximised sign) on every leaf.
+// upper bound (in the maximised sign) on every leaf. The upper half of a
+// split may instead be the mirror image of the lower half under
+// (μ, ω) ↦ (−μ, −ω) (mirrorable).
 type Certificate struct {
 	Problem Problem
 	Root    [4][2]float64 // the box after widening each end outward by 1 ulp
 	// Tree is the bisection tree in preorder: a digit 0–3 splits the box at
-	// the midpoint of that axis (lower half first), 'L' is a leaf.
+	// the midpoint of that axis (lower half first), 'L' is a leaf, and 'M'
+	// in place of the upper half of a μ split of a box symmetric in μ and ω
+	// is the mirror image of the lower half (no leaves of its own).
 	Tree string
 	// Leaves holds each leaf's bound in the order of Tree, in the quantity's
 	// own sign (upper bounds for maxima, lower bounds for minima).
@@ -141,74 +146,204 @@ func (pr *Problem) signedUpper(iv interval.I) float64 {
 }
 
 // boxBound returns a rigorous bound (in the maximised sign) of the quantity
-// over b, the tightest of: the direct enclosure; the mean-value form
-// f(c) + Σ |∂ₖf(b)|·rₖ with f(c) enclosed at a centre c and rₖ ≥ |xₖ − cₖ|
-// on b; and, where every partial derivative has one sign on b (f is
-// monotone in each variable), the enclosure at the corner where f is
-// largest. It also returns each axis's weight |∂ₖf(b)|·rₖ for choosing the
-// split.
-func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, err error) {
+// over b: the smaller of its direct enclosure over b and a mean-value form
+// taken one axis at a time (Hansen's form).
+//
+// The form fixes the axes one by one. Let C be b with the axes fixed so far
+// at their chosen values cₖ (at first C = b), and G an enclosure of the
+// gradient over C. The next axis is one along which the signed gradient
+// keeps one sign on C (f is monotone along it: cₖ is the end where f is
+// largest and the axis adds nothing), else the one with the largest
+// |Gₖ|·wₖ. For every point p of C, f(p) − f(p with pₖ = cₖ) = ∂ₖf(ζ)·(pₖ − cₖ)
+// for some ζ in C, at most max(b·(hi − cₖ), −a·(cₖ − lo)) when the signed
+// ∂ₖf lies in [a, b] (a ≤ 0 ≤ b) on C; cₖ is Baumann's centre
+// (b·hi − a·lo)/(b − a), which makes that term smallest (the upper end
+// when a = 0). C then shrinks to the face pₖ = cₖ, is enclosed again (its
+// gradient enclosure is tighter: fewer axes vary), and so on until C is the
+// point c. The bound is f(c), enclosed at c, plus the terms. While every
+// axis fixed so far is monotone, C's own enclosure bounds f over b too.
+//
+// It also returns each axis's weight for choosing the split, its term (0 for
+// a monotone axis: halving it leaves the bound of the half at that end
+// unchanged), and the probe: b's centre with the leading monotone axes
+// moved to the ends where f is largest (its value is at least the
+// centre's), moved into the problem's box (b may reach one ulp beyond it).
+func (pr *Problem) boxBound(b [4][2]float64) (bound float64, weight [4]float64, probe [4]float64, err error) {
 	d, err := pr.enclose(b)
 	if err != nil {
-		return 0, weight, err
+		return 0, weight, probe, err
 	}
-	sg := pr.Quantity.sign()
+	bound, weight, probe = pr.hansen(b, d)
+	return bound, weight, probe, nil
+}
+
+// up rounds a float64 result up by one ulp (so that it is at least the
+// exact value of the operation that gave it).
+func up(v float64) float64 { return math.Nextafter(v, math.Inf(1)) }
+
+// signedGrad is the gradient enclosure along axis k in the maximised sign.
+func (pr *Problem) signedGrad(d interval.D, k int) interval.I {
+	if pr.Quantity.sign() < 0 {
+		return interval.Neg(d.G[k])
+	}
+	return d.G[k]
+}
+
+// baumann returns Baumann's centre of [lo, hi] for a signed derivative in
+// g, and the term max(b·(hi − c), −a·(c − lo)) with a = min(g.Lo, 0),
+// b = max(g.Hi, 0), rounded up; the term is 0 when f is monotone (a = 0 or
+// b = 0: c is the end where f is largest).
+func baumann(lo, hi float64, g interval.I) (c, term float64) {
+	a, b := math.Min(g.Lo, 0), math.Max(g.Hi, 0)
+	switch {
+	case a == 0:
+		return hi, 0
+	case b == 0:
+		return lo, 0
+	}
+	c = lo + (hi-lo)/2
+	if v := (b*hi - a*lo) / (b - a); v >= lo && v <= hi { // else (overflow) the midpoint
+		c = v
+	}
+	// (hi − c) and (c − lo), rounded up, times b and −a, rounded up.
+	return c, math.Max(up(b*up(hi-c)), up(-a*up(c-lo)))
+}
+
+// hansen is boxBound given the enclosure d over b.
+func (pr *Problem) hansen(b [4][2]float64, d interval.D) (bound float64, weight [4]float64, probe [4]float64) {
 	bound = pr.signedUpper(d.V)
+	probe = pr.centre(b)
 	if !d.Finite() {
 		for k := range weight {
-			weight[k] = (b[k][1] - b[k][0])
+			weight[k] = b[k][1] - b[k][0]
 		}
-		return bound, weight, nil
+		return bound, weight, probe
 	}
-	var c, corner [4][2]float64
-	var radius [4]float64 // ≥ max |x − c| over the box, rounded up
-	monotone := true
+	cur := b
+	var left []int // the axes of cur that still vary
 	for k := range 4 {
-		lo, hi := b[k][0], b[k][1]
-		mid := lo + (hi-lo)/2 // a float64 inside [lo, hi], near the midpoint
-		c[k] = [2]float64{mid, mid}
-		radius[k] = max(roundUp(hi-mid), roundUp(mid-lo))
-		g := d.G[k]
-		if sg < 0 {
-			g = interval.Neg(g)
+		if b[k][1] > b[k][0] {
+			left = append(left, k)
 		}
-		switch {
-		case g.Lo >= 0:
-			corner[k] = [2]float64{hi, hi}
-		case g.Hi <= 0:
-			corner[k] = [2]float64{lo, lo}
-		default:
-			monotone = false
-		}
-		// |∂ₖf(b)|·rₖ rounded up: the mean-value term, and the split weight.
-		weight[k] = roundUp(max(math.Abs(g.Lo), math.Abs(g.Hi)) * radius[k])
 	}
-	if monotone {
-		if dc, err := pr.enclose(corner); err == nil {
-			bound = math.Min(bound, pr.signedUpper(dc.V))
+	var terms float64
+	monotone := true // every axis fixed so far is monotone
+	for len(left) > 0 {
+		// The next axis: a monotone one, else the largest |Gₖ|·wₖ.
+		next, nextW, nextMono := -1, -1.0, false
+		for i, k := range left {
+			g := pr.signedGrad(d, k)
+			mono := g.Lo >= 0 || g.Hi <= 0
+			w := math.Max(math.Abs(g.Lo), math.Abs(g.Hi)) * (cur[k][1] - cur[k][0])
+			if next < 0 || (mono && !nextMono) || (mono == nextMono && w > nextW) {
+				next, nextW, nextMono = i, w, mono
+			}
 		}
-		return bound, weight, nil
-	}
-	if dc, err := pr.enclose(c); err == nil {
-		// Mean-value theorem: f(x) ≤ f(c) + Σₖ |∂ₖf(b)|·|xₖ − cₖ|, each
-		// sum rounded up.
-		mv := pr.signedUpper(dc.V)
-		for k := range 4 {
-			mv = roundUp(mv + weight[k])
+		k := left[next]
+		left = append(left[:next], left[next+1:]...)
+		ck, t := baumann(cur[k][0], cur[k][1], pr.signedGrad(d, k))
+		terms = up(terms + t)
+		weight[k] = t
+		cur[k] = [2]float64{ck, ck}
+		monotone = monotone && t == 0
+		if monotone {
+			probe[k] = pr.clamp(k, ck)
 		}
-		bound = math.Min(bound, mv)
+		dn, err := pr.enclose(cur)
+		if err != nil || !dn.Finite() {
+			// Keep the gradient over the larger box: it encloses this one's
+			// too. Without an enclosure at the last point there is no form.
+			continue
+		}
+		d = dn
+		if len(left) == 0 || monotone {
+			bound = math.Min(bound, up(pr.signedUpper(d.V)+terms))
+		}
 	}
-	return bound, weight, nil
+	return bound, weight, probe
 }
+
+// centre returns the centre of b moved into the problem's box (b may reach
+// one ulp beyond it).
+func (pr *Problem) centre(b [4][2]float64) [4]float64 {
+	var c [4]float64
+	for k := range 4 {
+		c[k] = pr.clamp(k, b[k][0]+(b[k][1]-b[k][0])/2)
+	}
+	return c
+}
+
+// clamp moves v into the problem's range of axis k.
+func (pr *Problem) clamp(k int, v float64) float64 {
+	r := pr.Box.Axes()[k]
+	return math.Min(math.Max(v, r[0]), r[1])
+}
+
+// searchBound is what Certify evaluates on a box: boxBound, unless the
+// box is hopeless, i.e. the mean-value form over the whole box exceeds the
+// value at the centre by more than hopeless times the room left under
+// threshold (the bound a box must meet to be a leaf, from the levels
+// before). Such a box would almost always be split anyway (on the paper's
+// checks, 55 of the 33,757 boxes called hopeless would have met threshold
+// with Hansen's form), so its other enclosures are skipped: it gets the
+// direct enclosure as its (rigorous) bound and |∂ₖf(b)|·wₖ as its weights
+// (full is false). This only decides how the search spends its work: a box
+// that becomes a leaf gets boxBound's bound (Certify re-evaluates it), so
+// every leaf's bound is the one Check re-derives.
+func (pr *Problem) searchBound(b [4][2]float64, threshold float64) (bx certBox, err error) {
+	bx.b = b
+	d, err := pr.enclose(b)
+	if err != nil {
+		return bx, err
+	}
+	sg := pr.Quantity.sign()
+	c := pr.centre(b)
+	v, err := pr.Value(c)
+	if err != nil {
+		return bx, err
+	}
+	if d.Finite() && !math.IsInf(threshold, -1) {
+		var plain float64
+		var weight [4]float64
+		for k := range 4 {
+			if w := b[k][1] - b[k][0]; w > 0 {
+				_, t := baumann(b[k][0], b[k][1], pr.signedGrad(d, k))
+				plain += t
+				g := d.G[k]
+				weight[k] = math.Max(math.Abs(g.Lo), math.Abs(g.Hi)) * w
+			}
+		}
+		if room := math.Max(threshold-sg*v, 0); plain > hopeless*room {
+			bx.upper, bx.grad, bx.probe, bx.value, bx.done = pr.signedUpper(d.V), weight, c, sg*v, true
+			return bx, nil
+		}
+	}
+	bx.upper, bx.grad, bx.probe = pr.hansen(b, d)
+	bx.value = sg * v
+	if bx.probe != c {
+		if v, err = pr.Value(bx.probe); err != nil {
+			return bx, err
+		}
+		bx.value = sg * v
+	}
+	bx.done, bx.full = true, true
+	return bx, nil
+}
+
+// hopeless is the factor of searchBound.
+const hopeless = 2
 
 type certBox struct {
 	done   bool // evaluated
+	mirror bool // the mirror image of its sibling under (μ, ω) ↦ (−μ, −ω): not evaluated
+	full   bool // upper is boxBound's (else the direct enclosure: searchBound)
 	b      [4][2]float64
 	parent int32
 	split  int8 // −1 leaf, else axis
 	upper  float64
-	center float64    // signed value at the centre
-	grad   [4]float64 // |∂f/∂axis|·width, for choosing the split
+	probe  [4]float64 // a point of the box (boxBound)
+	value  float64    // signed value at probe
+	grad   [4]float64 // split weights (boxBound)
 }
 
 // Assumes says what a certified bound rests on: IEEE-754 binary64
@@ -224,20 +359,16 @@ const Assumes = "IEEE-754 binary64 arithmetic (+, -, *, /, sqrt, fma) and nothin
 // few operations differently.
 const reproduceUlps = 64
 
-// roundUp returns the float64 after v: v is a result rounded to nearest,
-// within half a spacing of the exact value, which roundUp(v) then exceeds.
-func roundUp(v float64) float64 { return math.Nextafter(v, math.Inf(1)) }
-
 // ulp returns the spacing of float64 numbers at v.
 func ulp(v float64) float64 {
 	v = math.Abs(v)
 	return math.Nextafter(v, math.Inf(1)) - v
 }
 
-// DefaultMaxBoxes bounds a certification's work: 10 to 20 s on two cores
-// (25,000 to 50,000 boxes a second, BenchmarkCertifyTheorem1Extended); the
-// paper's checks need at most 326,235.
-const DefaultMaxBoxes = 500_000
+// DefaultMaxBoxes bounds a certification's work: about 15 s on two cores
+// (a box costs 100 to 130 µs of CPU: one to five enclosures, boxBound and
+// searchBound); the paper's checks need at most 36,013 (theorem3-a).
+const DefaultMaxBoxes = 250_000
 
 // minGap is the smallest gap, relative to max(1, |best|), that Certify aims
 // for: the float64 evaluation is accurate to about 1e-14, and its interval
@@ -246,12 +377,15 @@ const DefaultMaxBoxes = 500_000
 const minGap = 1e-13
 
 // Certify bounds the quantity over the whole continuous box by branch and
-// bound: each box is enclosed in interval arithmetic; boxes whose bound is
-// not within Gap of the best value found are bisected (along the axis with
-// the largest |∂/∂axis|·width at the centre) until every box is, or MaxBoxes
-// is reached. Subdivision proceeds level by level and each box's decision
-// depends only on the best value of the previous levels, so the result does
-// not depend on the number of workers.
+// bound: each box is bounded by boxBound (interval arithmetic, Hansen's
+// mean-value form with monotone axes); boxes whose bound is not within Gap
+// of the best value found are bisected (along the axis whose term of the
+// form is largest) until every box is, or MaxBoxes is reached. When the box
+// is symmetric in μ and ω, only the half μ ≤ 0 is searched and the
+// certificate covers the other half as its mirror image (mirrorable).
+// Subdivision proceeds level by level and each box's decision depends only
+// on the best value of the previous levels, so the result does not depend
+// on the number of workers.
 func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 	set := CertifySettings{Threshold: math.NaN()}
 	if s != nil {
@@ -316,6 +450,14 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 
 	boxes := []certBox{{b: root, parent: -1}}
 	level := []int32{0}
+	if mirrorable(pr.Quantity, root) {
+		// The quantity is the same at (−μ, −ω): search the half μ ≤ 0 and
+		// let the half μ ≥ 0 be its mirror image.
+		lo, hi := bisect(root, 0)
+		boxes[0].split = 0
+		boxes = append(boxes, certBox{b: lo, parent: 0}, certBox{b: hi, parent: 0, split: -1, mirror: true})
+		level = []int32{1}
+	}
 	leafMax := math.Inf(-1)
 	var evaluated int64
 	partial := false
@@ -331,22 +473,13 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 			wg.Go(func() {
 				for k := w; k < len(level); k += workers {
 					bx := &boxes[level[k]]
-					upper, weight, err := pr.boxBound(bx.b)
+					r, err := pr.searchBound(bx.b, best+gap)
 					if err != nil {
 						errs[w] = fmt.Errorf("box %v: %w", bx.b, err)
 						return
 					}
-					bx.upper, bx.grad, bx.done = upper, weight, true
-					var c [4]float64
-					for i := range 4 {
-						c[i] = bx.b[i][0] + (bx.b[i][1]-bx.b[i][0])/2
-					}
-					v, err := pr.Value(c)
-					if err != nil {
-						errs[w] = err
-						return
-					}
-					bx.center = sg * v
+					r.parent = bx.parent
+					*bx = r
 				}
 			})
 		}
@@ -359,11 +492,8 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 		evaluated += int64(len(level))
 		for _, id := range level {
 			bx := &boxes[id]
-			if bx.center > best {
-				best = bx.center
-				for i := range 4 {
-					bestAt[i] = bx.b[i][0] + (bx.b[i][1]-bx.b[i][0])/2
-				}
+			if bx.value > best {
+				best, bestAt = bx.value, bx.probe
 			}
 		}
 		if violated() {
@@ -373,15 +503,17 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 		frontier := math.Inf(-1)
 		for _, id := range level {
 			bx := &boxes[id]
-			if bx.upper <= best+gap {
-				bx.split = -1
-				leafMax = math.Max(leafMax, bx.upper)
-				continue
+			axis := -1
+			if bx.upper > best+gap {
+				axis = splitAxis(bx, root)
 			}
-			axis := splitAxis(bx, root)
 			if axis < 0 {
-				// No axis can be halved in float64: the box is as small as it
-				// gets and its bound stands.
+				// Within the gap, or no axis can be halved in float64 (the
+				// box is as small as it gets and its bound stands): a leaf,
+				// with boxBound's bound.
+				if err := pr.makeFull(bx); err != nil {
+					return res, err
+				}
 				bx.split = -1
 				leafMax = math.Max(leafMax, bx.upper)
 				continue
@@ -410,11 +542,14 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 	// The boxes of a level not evaluated yet are dropped: their parent,
 	// evaluated with its own rigorous bound, becomes a leaf again, so that
 	// every leaf's bound is the one its box gives (and Check reproduces it).
-	if !boxes[0].done {
+	if evaluated == 0 {
 		return res, ErrStopped // nothing evaluated: no bound
 	}
 	for _, id := range level {
 		if p := boxes[id].parent; p >= 0 {
+			if err := pr.makeFull(&boxes[p]); err != nil {
+				return res, err
+			}
 			boxes[p].split = -1
 		}
 	}
@@ -423,6 +558,37 @@ func (pr *Problem) Certify(s *CertifySettings) (CertifyResult, error) {
 	res.Leaves = len(cert.Leaves)
 	res.Bound = cert.Bound
 	return res, nil
+}
+
+// makeFull gives a box evaluated by searchBound (or not evaluated) the
+// bound of boxBound.
+func (pr *Problem) makeFull(bx *certBox) error {
+	if bx.full {
+		return nil
+	}
+	upper, _, _, err := pr.boxBound(bx.b)
+	if err != nil {
+		return fmt.Errorf("box %v: %w", bx.b, err)
+	}
+	if bx.done {
+		upper = math.Min(bx.upper, upper)
+	}
+	bx.upper, bx.full, bx.done = upper, true, true
+	return nil
+}
+
+// mirrorable reports whether a certificate may cover the half μ ≥ 0 of box
+// b by the mirror image of the half μ ≤ 0: b's μ and ω ranges are symmetric
+// about 0 (so the midpoint of μ is 0 exactly and (μ, ω) ↦ (−μ, −ω) maps one
+// half onto the other) and the quantity takes the same value at (−μ, −ω).
+// Every quantity does: the moments depend on μ and ω only through μω, and
+// ℋ(−μ, −ω) = ℋ(μ, ω)·diag(−1, 1) (the column ∂/∂μ = ω·∂/∂y changes sign),
+// which has the same singular values; likewise 𝒥.
+func mirrorable(q Quantity, b [4][2]float64) bool {
+	if int(q) < 0 || int(q) >= len(quantityNames) {
+		return false
+	}
+	return b[0][0] == -b[0][1] && b[1][0] == -b[1][1] && b[0][1] > 0
 }
 
 // splitAxis chooses the axis to halve: the largest |∂f/∂axis|·width at the
@@ -503,6 +669,10 @@ func buildCertificate(pr *Problem, root [4][2]float64, boxes []certBox) *Certifi
 		id := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		bx := &boxes[id]
+		if bx.mirror {
+			tree.WriteByte('M')
+			continue
+		}
 		if bx.split < 0 || children[id][0] < 0 {
 			tree.WriteByte('L')
 			c.Leaves = append(c.Leaves, sg*bx.upper)
@@ -520,8 +690,10 @@ func buildCertificate(pr *Problem, root [4][2]float64, boxes []certBox) *Certifi
 // Check re-verifies a certificate independently of the search that made it:
 // it rebuilds every leaf box by bisecting the root as the tree says, encloses
 // the quantity on it again, and checks that the enclosure respects the leaf's
-// recorded bound and that the claimed bound covers every leaf. The leaves
-// cover the root by construction. It returns the number of leaves checked.
+// recorded bound and that the claimed bound covers every leaf. The leaves,
+// with the mirror images the tree names (only where mirrorable allows
+// them), cover the root by construction. It returns the number of leaves
+// checked.
 func (c *Certificate) Check() (int, error) {
 	pr := c.Problem
 	if err := pr.Validate(); err != nil {
@@ -544,7 +716,7 @@ func (c *Certificate) Check() (int, error) {
 			if leaf >= len(c.Leaves) {
 				return errors.New("certificate has fewer leaf bounds than leaves")
 			}
-			got, _, err := pr.boxBound(b)
+			got, _, _, err := pr.boxBound(b)
 			if err != nil {
 				return err
 			}
@@ -579,6 +751,14 @@ func (c *Certificate) Check() (int, error) {
 		lo, hi := bisect(b, axis)
 		if err := walk(lo); err != nil {
 			return err
+		}
+		if pos < len(c.Tree) && c.Tree[pos] == 'M' {
+			// The upper half is the mirror image of the lower one.
+			if axis != 0 || !mirrorable(pr.Quantity, b) {
+				return fmt.Errorf("a mirror image (M) must be the upper half of a mu split of a box symmetric in mu and omega, not of %v split along %s", b, AxisNames[axis])
+			}
+			pos++
+			return nil
 		}
 		return walk(hi)
 	}

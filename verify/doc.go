@@ -21,9 +21,13 @@
 //
 //	Box, Quantity, Problem        a quantity over a box; Problem.Value at a
 //	                              point; Problem.Validate, BoxError
-//	Claim, NamedClaims,           the catalogue: theorem1, theorem1-extended,
-//	CheckNames, Theorem1Box, …    mapping (Lemma 13), theorem2, theorem3-a/b
+//	Claim, NamedClaims,           the catalogue: theorem1, theorem1-extended
+//	CheckNames, Theorem1Box, …    (whole theorems: contraction of ℋ, self-map,
+//	                              the norm of 𝒥 the paper's proof bounds),
+//	                              mapping (Lemma 13), theorem2, theorem3-a/b
 //	                              and the appendix variants
+//	Report.Conclude, Conclusion   what a whole theorem's parts license
+//	                              together (Banach's fixed point theorem)
 //	UserClaims, UserKinds         contraction, mapping, variance-decreases,
 //	                              variance-increases on any box
 //	Grid, PaperSpacing, Scan      grid scans on all cores, in shards

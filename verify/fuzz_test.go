@@ -13,7 +13,7 @@ import (
 // parts' sum and at most the grid's; its extreme is the quantity at its
 // point; and it holds only when complete, with the points of the whole grid.
 func FuzzMerge(f *testing.F) {
-	claim := NamedClaims("theorem1", jacobian.Variance)[0]
+	claim := NamedClaims("theorem1")[0]
 	var parts []Report
 	for k := range 2 {
 		r, _, err := claim.Run(&RunSettings{Grid: Grid{Points: [4]int{3, 3, 3, 3}}, Shard: k, Shards: 2})
@@ -73,7 +73,7 @@ func FuzzMerge(f *testing.F) {
 func FuzzCertificateFile(f *testing.F) {
 	// A small box whose certificate has a few leaves.
 	claim := UserClaims("contraction", Box{Mu: [2]float64{0, 0.01}, Omega: [2]float64{0, 0.01}, Nu: [2]float64{1, 1.01}, Tau: [2]float64{1, 1.01}},
-		NamedClaims("theorem1", jacobian.Variance)[0].F, jacobian.Variance)[0]
+		NamedClaims("theorem1")[0].F, jacobian.Variance)[0]
 	r, err := claim.Certify(&CertifySettings{Threshold: claim.Limit, Gap: 0.05})
 	if err != nil {
 		f.Fatal(err)

@@ -7,15 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/snnanalyze/snnanalyze/jacobian"
 )
 
 // shards runs theorem1 on a 6-point grid in n shards and returns the parts
 // as they would be read back from their JSON files.
 func shards(t *testing.T, n int) []Report {
 	t.Helper()
-	claim := NamedClaims("theorem1", jacobian.Variance)[0]
+	claim := NamedClaims("theorem1")[0]
 	var parts []Report
 	for k := range n {
 		r, _, err := claim.Run(&RunSettings{Grid: Grid{Points: [4]int{6, 6, 6, 6}}, Shard: k, Shards: n})
@@ -37,7 +35,7 @@ func shards(t *testing.T, n int) []Report {
 // TestMergeWhole: the merged shards give the whole scan's extreme, point and
 // count, whatever the order of the parts.
 func TestMergeWhole(t *testing.T) {
-	claim := NamedClaims("theorem1", jacobian.Variance)[0]
+	claim := NamedClaims("theorem1")[0]
 	whole, _, err := claim.Run(&RunSettings{Grid: Grid{Points: [4]int{6, 6, 6, 6}}})
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +127,7 @@ func TestMergeRefuses(t *testing.T) {
 // TestCertificateBinding: a certificate is accepted only for the claim it
 // was made for; tampered ones are refused or fail their check.
 func TestCertificateBinding(t *testing.T) {
-	claim := NamedClaims("theorem2", jacobian.Variance)[0]
+	claim := NamedClaims("theorem2")[0]
 	r, err := claim.Certify(&CertifySettings{Threshold: claim.Limit})
 	if err != nil {
 		t.Fatal(err)
@@ -187,7 +185,7 @@ func TestCertificateBinding(t *testing.T) {
 func TestCertifyTerminates(t *testing.T) {
 	box := Box{Mu: [2]float64{0.1, 0.1}, Omega: [2]float64{0.1, 0.1}, Nu: [2]float64{1, 1}, Tau: [2]float64{1, 1}}
 	for _, q := range []Quantity{MaxSpectralNorm, MinNuTildeMinusNu} {
-		pr := Problem{Quantity: q, Box: box, F: NamedClaims("theorem1", jacobian.Variance)[0].F}
+		pr := Problem{Quantity: q, Box: box, F: NamedClaims("theorem1")[0].F}
 		v, err := pr.Value([4]float64{0.1, 0.1, 1, 1})
 		if err != nil {
 			t.Fatal(err)
@@ -211,7 +209,7 @@ func TestCertifyTerminates(t *testing.T) {
 // TestProblemValidate: boxes and parameters that cannot be evaluated are
 // refused before any work, naming the axes.
 func TestProblemValidate(t *testing.T) {
-	ok := NamedClaims("theorem1", jacobian.Variance)[0].Problem
+	ok := NamedClaims("theorem1")[0].Problem
 	cases := map[string]func(*Problem){
 		"alpha 1e300":      func(p *Problem) { p.F.Alpha = 1e300 },
 		"lambda NaN":       func(p *Problem) { p.F.Lambda = math.NaN() },
@@ -244,7 +242,7 @@ func TestProblemValidate(t *testing.T) {
 // TestPartialCertificate: a search stopped by MaxBoxes writes a certificate
 // whose leaves are all evaluated boxes, so Check reproduces it.
 func TestPartialCertificate(t *testing.T) {
-	claim := NamedClaims("theorem3-a", jacobian.Variance)[0]
+	claim := NamedClaims("theorem3-a")[0]
 	r, err := claim.Certify(&CertifySettings{Threshold: claim.Limit, MaxBoxes: 500})
 	if err != nil {
 		t.Fatal(err)
@@ -260,7 +258,7 @@ func TestPartialCertificate(t *testing.T) {
 
 // TestReadStrict: certificate files and reports are read strictly.
 func TestReadStrict(t *testing.T) {
-	claim := NamedClaims("theorem2", jacobian.Variance)[0]
+	claim := NamedClaims("theorem2")[0]
 	r, err := claim.Certify(&CertifySettings{Threshold: claim.Limit, Gap: 0.1})
 	if err != nil {
 		t.Fatal(err)

@@ -71,6 +71,7 @@ func Merge(parts []Report) (Report, error) {
 		}
 		res.Add(m)
 	}
+	res.Conclude()
 	return res, nil
 }
 
@@ -96,6 +97,10 @@ func differs(a, b Result) string {
 		return "grid"
 	case !slices.Equal(a.GridPoints, b.GridPoints):
 		return "grid_points"
+	case a.Part != b.Part:
+		return "part"
+	case a.SameAs != b.SameAs:
+		return "same_as"
 	}
 	return ""
 }
@@ -174,6 +179,13 @@ func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error)
 		p := claim.Paper
 		m.Paper, m.PaperSource = &p, claim.PaperSource
 	}
+	m.PaperBound, m.PaperBoundSource = nil, ""
+	if claim.PaperBoundSource != "" && !math.IsNaN(claim.PaperBound) {
+		p := claim.PaperBound
+		m.PaperBound, m.PaperBoundSource = &p, claim.PaperBoundSource
+	}
+	m.Part = claim.Part
+	m.Margin = claim.margin(m.Value)
 	m.Partial = m.Partial || len(parts) != count
 	m.Holds = !m.Partial && claim.Holds(m.Value)
 	return m, nil
@@ -220,6 +232,23 @@ func gridResultFields(r Result, claim Claim) error {
 	}
 	if !(paper == claim.Paper || math.IsNaN(paper) && math.IsNaN(claim.Paper)) || r.PaperSource != claim.PaperSource {
 		return fmt.Errorf("paper_value %v (%q) is not the catalogue's %v (%q)", paper, r.PaperSource, claim.Paper, claim.PaperSource)
+	}
+	wantBound := math.NaN()
+	if claim.PaperBoundSource != "" {
+		wantBound = claim.PaperBound
+	}
+	bound := math.NaN()
+	if r.PaperBound != nil {
+		bound = *r.PaperBound
+	}
+	if !(bound == wantBound || math.IsNaN(bound) && math.IsNaN(wantBound)) || r.PaperBoundSource != claim.PaperBoundSource {
+		return fmt.Errorf("paper_bound %v (%q) is not the catalogue's %v (%q)", bound, r.PaperBoundSource, wantBound, claim.PaperBoundSource)
+	}
+	if r.Part != claim.Part {
+		return fmt.Errorf("part %q is not the catalogue's %q", r.Part, claim.Part)
+	}
+	if m := claim.margin(r.Value); !(r.Margin == m) {
+		return fmt.Errorf("margin %v is not the limit's distance %v from the value", r.Margin, m)
 	}
 	return nil
 }

@@ -34,8 +34,22 @@ type Result struct {
 	Shard       string             `json:"shard,omitempty"`
 	Paper       *float64           `json:"paper_value,omitempty"`
 	PaperSource string             `json:"paper_source,omitempty"`
-	Assumes     string             `json:"assumes,omitempty"`
-	Seconds     float64            `json:"seconds"`
+	// PaperBound is the bound the paper's proof derives for the quantity
+	// (Claim.PaperBound), where it gives one.
+	PaperBound       *float64 `json:"paper_bound,omitempty"`
+	PaperBoundSource string   `json:"paper_bound_source,omitempty"`
+	// Margin is how far the bound (or grid extreme, or counterexample) lies
+	// inside the claim: Limit − Bound for a maximum, Bound − Limit for a
+	// minimum; negative when the claim fails.
+	Margin float64 `json:"margin"`
+	// Part is the claim's role in a whole theorem (Claim.Part).
+	Part string `json:"part,omitempty"`
+	// SameAs names the check whose identical claim was computed once for
+	// both (verify all runs theorem1's and theorem1-extended's norm of 𝒥
+	// once); this result is that one's.
+	SameAs  string  `json:"same_as,omitempty"`
+	Assumes string  `json:"assumes,omitempty"`
+	Seconds float64 `json:"seconds"`
 }
 
 // Report is the outcome of several claims: it holds when every claim holds
@@ -44,6 +58,9 @@ type Report struct {
 	Checks  []Result `json:"checks"`
 	Holds   bool     `json:"holds"`
 	Partial bool     `json:"partial"`
+	// Conclusions holds what the whole theorems among the checks prove
+	// (Conclude).
+	Conclusions []Conclusion `json:"conclusions,omitempty"`
 }
 
 // NewReport returns an empty report (which holds).
@@ -101,6 +118,11 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 		p := c.Paper
 		r.Paper, r.PaperSource = &p, c.PaperSource
 	}
+	if c.PaperBoundSource != "" && !math.IsNaN(c.PaperBound) {
+		p := c.PaperBound
+		r.PaperBound, r.PaperBoundSource = &p, c.PaperBoundSource
+	}
+	r.Part = c.Part
 	var cert *Certificate
 	if set.Certify {
 		cs := &CertifySettings{Gap: set.Gap, MaxBoxes: set.MaxBoxes, Threshold: c.Limit, Workers: set.Workers, Stop: set.Stop, Progress: set.CertifyProgress}
@@ -136,8 +158,17 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 		r.GridPoints, r.Points, r.Partial = sr.Axis[:], sr.Points, sr.Partial
 		r.Holds = !sr.Partial && c.Holds(sr.Value)
 	}
+	r.Margin = c.margin(r.Bound)
 	r.Seconds = math.Round(time.Since(start).Seconds()*1000) / 1000
 	return r, cert, nil
+}
+
+// margin is how far v lies inside the claim (negative outside).
+func (c Claim) margin(v float64) float64 {
+	if c.Quantity.IsMax() {
+		return c.Limit - v
+	}
+	return v - c.Limit
 }
 
 // String describes the grid: its points per axis, or the paper's spacings.
@@ -213,7 +244,20 @@ func (rep Report) WriteText(out io.Writer) {
 		if r.Paper != nil {
 			fmt.Fprintf(out, "  paper/notebook %s (%s), difference %.2e\n", fmtFloat(*r.Paper), r.PaperSource, r.Value-*r.Paper)
 		}
+		if r.PaperBound != nil {
+			fmt.Fprintf(out, "  paper bound   %.10g (%s), difference %.2e\n", *r.PaperBound, r.PaperBoundSource, r.Bound-*r.PaperBound)
+		}
+		if r.Part != "" {
+			fmt.Fprintf(out, "  part          %s\n", partText[r.Part])
+		}
+		if r.SameAs != "" {
+			fmt.Fprintf(out, "  time          (computed once, with %s)\n\n", r.SameAs)
+			continue
+		}
 		fmt.Fprintf(out, "  time          %.3f s\n\n", r.Seconds)
+	}
+	for _, c := range rep.Conclusions {
+		c.WriteText(out)
 	}
 	switch {
 	case rep.Partial:

@@ -19,7 +19,25 @@ type Claim struct {
 	// extreme (NaN if none), and PaperSource says where.
 	Paper       float64
 	PaperSource string
+	// PaperBound is the bound the paper's proof derives for this extreme
+	// (NaN if none), and PaperBoundSource says how: what a certified bound
+	// compares with.
+	PaperBound       float64
+	PaperBoundSource string
+	// Part is the claim's role in a whole theorem (Conclude): PartContraction
+	// and PartSelfMap are the hypotheses of Banach's fixed point theorem,
+	// PartReference a quantity of the paper's proof shown beside them for
+	// comparison and not needed by the conclusion; "" for a claim that is
+	// not part of a theorem.
+	Part string
 }
+
+// The parts of a whole theorem (Claim.Part).
+const (
+	PartContraction = "contraction"
+	PartSelfMap     = "self-map"
+	PartReference   = "reference"
+)
 
 // Holds reports whether a value (the grid's extreme or a certified bound)
 // satisfies the claim.
@@ -48,31 +66,69 @@ func theorem3Box(nuLo, nuHi, tauLo float64) Box {
 // CheckNames lists the named checks of Theorems in the order of "all".
 var CheckNames = []string{"theorem1", "theorem1-extended", "mapping", "theorem2", "theorem3-a", "theorem3-b", "theorem3-appendix-a", "theorem3-appendix-b"}
 
-// NamedClaims returns the claims of a named check for SELU with α01, λ01;
-// of selects ℋ or 𝒥 for the spectral norm. It returns nil for an unknown
-// name.
-func NamedClaims(name string, of jacobian.Of) []Claim {
+// The paper's contraction bound for 𝒥 on the extended domain: Lemma 12's
+// grid maximum plus the Lipschitz term of Lemmas 10–11 (the paper rounds the
+// sum to 0.99999, which it exceeds: docs/errata.md).
+const (
+	paperGridMaxJ = 0.9912524171058772
+	// paperBoundJ is 0.9912524171058772 + 0.008747, the decimal sum (the
+	// float64 sum rounds to …773).
+	paperBoundJ = 0.9999994171058772
+)
+
+// NamedClaims returns the claims of a named check for SELU with α01, λ01,
+// or nil for an unknown name. Spectral-norm claims carry their Jacobian
+// (Problem.Of: ℋ or 𝒥).
+//
+// theorem1 and theorem1-extended are whole theorems (Conclude): Theorem 1
+// on its domain, and the same statement on the extended domain of the
+// paper's proof (τ ∈ [0.8, 1.25]). Each has the contraction part, max ‖ℋ‖₂
+// < 1; the self-map part, g(Ω) ⊆ Ω: μ̃ ∈ [−0.1, 0.1] and ν̃ ∈ [0.8, 1.5];
+// and, for comparison with the paper, the norm its proof bounds, ‖𝒥‖₂ on
+// the extended domain (Lemma 12: the grid maximum
+// 0.9912524171058772 is a norm of 𝒥).
+func NamedClaims(name string) []Claim {
 	f := mapping.StandardSELU
 	nan := math.NaN()
-	norm := func(box Box, paper float64, src string) Claim {
-		return Claim{Name: name, Problem: Problem{Quantity: MaxSpectralNorm, Box: box, F: f, Of: of}, Limit: 1, Paper: paper, PaperSource: src}
+	mk := func(part string, quantity Quantity, of jacobian.Of, box Box, limit, paper float64, src string) Claim {
+		return Claim{Name: name, Problem: Problem{Quantity: quantity, Box: box, F: f, Of: of}, Limit: limit,
+			Paper: paper, PaperSource: src, PaperBound: nan, Part: part}
 	}
 	q := func(quantity Quantity, box Box, limit, paper float64, src string) Claim {
-		return Claim{Name: name, Problem: Problem{Quantity: quantity, Box: box, F: f, Of: of}, Limit: limit, Paper: paper, PaperSource: src}
+		return mk("", quantity, jacobian.Variance, box, limit, paper, src)
+	}
+	// refJ is the norm of 𝒥 on the extended domain, with the paper's grid
+	// maximum and its proof's bound.
+	refJ := func() Claim {
+		c := mk(PartReference, MaxSpectralNorm, jacobian.SecondMoment, Theorem1ExtendedBox, 1, paperGridMaxJ, "paper Lemma 12 grid maximum (a norm of J)")
+		c.PaperBound, c.PaperBoundSource = paperBoundJ, "paper Lemma 12 grid maximum + Lemmas 10-11 Lipschitz term 0.008747"
+		return c
+	}
+	// selfMap: g maps the box's (μ, ν) part, Ω's [−0.1, 0.1] × [0.8, 1.5],
+	// into itself.
+	selfMap := func(box Box, notebook bool) []Claim {
+		p := [4]float64{nan, nan, nan, nan}
+		src := ""
+		if notebook {
+			p = [4]float64{-0.031060501792217855, 0.06772510168266901, 0.8037117576791131, 1.4815749574896258}
+			src = "Mathematica notebook (Minimize/Maximize)"
+		}
+		return []Claim{
+			mk(PartSelfMap, MinMuTilde, jacobian.Variance, box, box.Mu[0], p[0], src),
+			mk(PartSelfMap, MaxMuTilde, jacobian.Variance, box, box.Mu[1], p[1], src),
+			mk(PartSelfMap, MinNuTilde, jacobian.Variance, box, box.Nu[0], p[2], src),
+			mk(PartSelfMap, MaxNuTilde, jacobian.Variance, box, box.Nu[1], p[3], src),
+		}
 	}
 	switch name {
 	case "theorem1":
-		paper, src := nan, ""
-		if of == jacobian.Variance {
-			paper, src = 0.8976083584089181, "Mathematica notebook, max of H's norm"
-		}
-		return []Claim{norm(Theorem1Box, paper, src)}
+		c := []Claim{mk(PartContraction, MaxSpectralNorm, jacobian.Variance, Theorem1Box, 1, 0.8976083584089181, "Mathematica notebook, max of H's norm")}
+		c = append(c, selfMap(Theorem1Box, true)...)
+		return append(c, refJ())
 	case "theorem1-extended":
-		paper, src := nan, ""
-		if of == jacobian.SecondMoment {
-			paper, src = 0.9912524171058772, "paper Lemma 12 grid maximum (a norm of J)"
-		}
-		return []Claim{norm(Theorem1ExtendedBox, paper, src)}
+		c := []Claim{mk(PartContraction, MaxSpectralNorm, jacobian.Variance, Theorem1ExtendedBox, 1, nan, "")}
+		c = append(c, selfMap(Theorem1ExtendedBox, false)...)
+		return append(c, refJ())
 	case "mapping":
 		// Lemma 13's printed bounds; the notebook's exact extremes.
 		const src = "Mathematica notebook (Minimize/Maximize)"
@@ -104,7 +160,7 @@ var UserKinds = []string{"contraction", "mapping", "variance-decreases", "varian
 // ranges), variance-decreases (ν̃ − ν < 0) or variance-increases (ν̃ − ν > 0).
 func UserClaims(kind string, b Box, f mapping.SELU, of jacobian.Of) []Claim {
 	mk := func(quantity Quantity, limit float64) Claim {
-		return Claim{Name: kind, Problem: Problem{Quantity: quantity, Box: b, F: f, Of: of}, Limit: limit, Paper: math.NaN()}
+		return Claim{Name: kind, Problem: Problem{Quantity: quantity, Box: b, F: f, Of: of}, Limit: limit, Paper: math.NaN(), PaperBound: math.NaN()}
 	}
 	switch kind {
 	case "contraction":

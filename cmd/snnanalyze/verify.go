@@ -27,7 +27,10 @@ var verifyCommand = &command{
 	usage:     "NAME... | KIND --mu-range A:B --omega-range A:B --nu-range A:B --tau-range A:B [--grid N | --paper-grid] [--certify] [flags]",
 	long: `
 Named checks (α01, λ01):
-  theorem1             max spectral norm of ℋ on Ω: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1]
+  theorem1             Theorem 1 on Ω: μ, ω ∈ [−0.1, 0.1], ν ∈ [0.8, 1.5], τ ∈ [0.95, 1.1]: the
+                       contraction (max ‖ℋ‖₂ < 1) and the self-map (μ̃ ∈ [−0.1, 0.1], ν̃ ∈ [0.8, 1.5]),
+                       then the conclusion they license (Banach's fixed point theorem, --certify);
+                       beside them max ‖𝒥‖₂ on τ ∈ [0.8, 1.25], what the paper's proof bounds
   theorem1-extended    the same on τ ∈ [0.8, 1.25], the domain of the paper's proof (Lemma 12)
   mapping              min and max of μ̃ and ν̃ on Ω, against Lemma 13's bounds (−0.03106, 0.06773), (0.80009, 1.48617)
   theorem2             max of ν̃ − ν on μ ∈ [−1, 1], ω ∈ [−0.1, 0.1], ν ∈ [3, 16], τ ∈ [0.8, 1.25] (claim: < 0)
@@ -45,12 +48,17 @@ A grid scan (the default; --grid N points per axis, --paper-grid for Lemma
 reports the extreme and where it is: it says nothing about the points in
 between and is never called a proof. --certify bounds the quantity over the
 whole continuous box: interval arithmetic with outward rounding and
-automatic differentiation (mean-value form and monotonicity) on an adaptive
-bisection, with α and λ widened by one ulp to cover the exact constants; it
+automatic differentiation (a mean-value form taken axis by axis, monotone
+axes at their ends) on an adaptive bisection of the box, or of its half
+μ ≤ 0 when the box is symmetric in μ and ω (every quantity is the same at
+(−μ, −ω)), with α and λ widened by one ulp to cover the exact constants; it
 reports the rigorous bound, the best point found and the number of boxes.
+A claim that two named checks share is computed once.
 --certificate FILE writes the partition; --check-certificate FILE re-checks
 one. --shard K/N runs part K of N of a grid scan; --merge FILE... combines
-the parts' JSON outputs. --of second-moment uses 𝒥 instead of ℋ.
+the parts' JSON outputs. --of second-moment uses 𝒥 instead of ℋ in user
+checks; with named checks, --of variance or second-moment runs only their
+spectral-norm claims of ℋ or 𝒥.
 
 Exit code 0 when every check holds, 1 when one fails (or is partial), 2 for
 bad usage. Progress goes to stderr when it is a terminal; Ctrl-C stops and
@@ -77,7 +85,7 @@ prints what was done, marked partial.`,
 		fs.Var(&grid, "grid", fmt.Sprintf("grid points per axis (2 to 100000, and at most %.0e points in all: --grid 251 on a full 4-d box)", float64(verify.MaxGridPoints)))
 		fs.BoolVar(&o.paperGrid, "paper-grid", false, "use the spacings of the paper's Lemma 12 (3,396,720,096 points on theorem1-extended)")
 		fs.BoolVar(&o.certify, "certify", false, "bound the quantity over the whole continuous box (rigorous)")
-		choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "which Jacobian the spectral norm is of: ℋ or 𝒥")
+		choiceVar(fs, &o.of, "of", "variance", []string{"variance", "second-moment"}, "which Jacobian the spectral norm is of: ℋ or 𝒥 (named checks: only their norms of it)")
 		workers := intFlag{p: &o.workers, min: 0, max: 1024}
 		fs.Var(&workers, "workers", "goroutines (0 = all cores)")
 		floatVar(fs, &o.alpha, "alpha", mapping.Alpha01, func(v float64) bool { return v >= verify.MinParam && v <= verify.MaxParam },
@@ -287,10 +295,24 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 
 	res := verify.NewReport()
 	var certs []verify.CertificateFile
+	// A claim that two checks share (theorem1's and theorem1-extended's
+	// norm of 𝒥) is computed once.
+	type computed struct {
+		r    verify.Result
+		cert *verify.Certificate
+	}
+	seen := map[string]computed{}
 	for _, c := range claims {
-		r, cert, err := runClaim(c, o, stop, progress, errw)
-		if err != nil {
-			return err
+		key := fmt.Sprintf("%v %v", c.Problem, c.Limit)
+		r, cert := seen[key].r, seen[key].cert
+		if prev, ok := seen[key]; ok {
+			r.Name, r.Part, r.SameAs = c.Name, c.Part, prev.r.Name
+		} else {
+			var err error
+			if r, cert, err = runClaim(c, o, stop, progress, errw); err != nil {
+				return err
+			}
+			seen[key] = computed{r, cert}
 		}
 		if cert != nil {
 			certs = append(certs, verify.NewCertificateFile(cert, c))
@@ -300,6 +322,7 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 			break
 		}
 	}
+	res.Conclude()
 	if o.certificate != "" && len(certs) > 0 {
 		data, err := json.MarshalIndent(certs, "", " ")
 		if err != nil {
@@ -363,14 +386,29 @@ func stopped(c chan struct{}) bool {
 func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Claim, error) {
 	var claims []verify.Claim
 	anyBox := o.boxSet[0] || o.boxSet[1] || o.boxSet[2] || o.boxSet[3]
+	// named returns a named check's claims; with --of, only its
+	// spectral-norm claims of that Jacobian.
+	named := func(n string) []verify.Claim {
+		cs := verify.NamedClaims(n)
+		if !o.changed["of"] {
+			return cs
+		}
+		var keep []verify.Claim
+		for _, c := range cs {
+			if c.Quantity == verify.MaxSpectralNorm && c.Of == of {
+				keep = append(keep, c)
+			}
+		}
+		return keep
+	}
 	for _, a := range args {
 		switch {
 		case a == "all":
 			for _, n := range verify.CheckNames {
-				claims = append(claims, verify.NamedClaims(n, of)...)
+				claims = append(claims, named(n)...)
 			}
-		case verify.NamedClaims(a, of) != nil && !(a == "mapping" && anyBox):
-			claims = append(claims, verify.NamedClaims(a, of)...)
+		case verify.NamedClaims(a) != nil && !(a == "mapping" && anyBox):
+			claims = append(claims, named(a)...)
 		case verify.IsUserKind(a):
 			for i, set := range o.boxSet {
 				if !set {
@@ -387,16 +425,16 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Cl
 			return nil, usagef("unknown check %q (accepted: %s, all, %s)", a, strings.Join(verify.CheckNames, ", "), strings.Join(verify.UserKinds, ", "))
 		}
 	}
-	named := false
+	isNamed := false
 	for _, c := range claims {
 		if c.Name != "" && !verify.IsUserKind(c.Name) {
-			named = true
+			isNamed = true
 		}
 	}
-	if named && (o.alphaSet || o.lambdaSet) {
+	if isNamed && (o.alphaSet || o.lambdaSet) {
 		return nil, usagef("--alpha and --lambda apply to user checks; the named checks use α01, λ01")
 	}
-	if named && anyBox {
+	if isNamed && anyBox {
 		return nil, usagef("--mu-range etc. apply to user checks (%s); named checks have their own domains", strings.Join(verify.UserKinds, ", "))
 	}
 	return claims, nil

@@ -20,8 +20,10 @@ func TestVerifyGridJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Checks) != 2 || !got.Holds {
-		t.Fatalf("%+v", got)
+	// theorem1: the contraction, the four self-map extremes, the norm of 𝒥;
+	// theorem2: one.
+	if len(got.Checks) != 7 || !got.Holds || len(got.Conclusions) != 1 || got.Conclusions[0].Licensed {
+		t.Fatalf("%d checks, holds %v, conclusions %+v", len(got.Checks), got.Holds, got.Conclusions)
 	}
 	c := got.Checks[0]
 	// The notebook's maximum of H's norm on Ω (paper-facts.md §5).
@@ -29,7 +31,7 @@ func TestVerifyGridJSON(t *testing.T) {
 		c.At["mu"]*c.At["omega"] != 0.010000000000000002 || c.At["tau"] != 1.1 || c.Certified || !c.Holds {
 		t.Errorf("theorem1: %+v", c)
 	}
-	for _, k := range []string{`"name"`, `"quantity"`, `"value"`, `"at"`, `"bound"`, `"holds"`, `"certified"`} {
+	for _, k := range []string{`"name"`, `"quantity"`, `"value"`, `"at"`, `"bound"`, `"holds"`, `"certified"`, `"margin"`, `"part"`, `"conclusions"`, `"licensed"`} {
 		if !strings.Contains(out, k) {
 			t.Errorf("JSON lacks %s", k)
 		}
@@ -106,8 +108,13 @@ func TestVerifyShardMerge(t *testing.T) {
 	var m, w verify.Report
 	json.Unmarshal([]byte(out), &m)
 	json.Unmarshal([]byte(whole), &w)
-	if code != 0 || len(m.Checks) != 1 || m.Checks[0].Value != w.Checks[0].Value || m.Checks[0].Points != w.Checks[0].Points || !m.Holds {
-		t.Errorf("merge (exit %d, %s): %+v vs %+v", code, errw, m, w)
+	if code != 0 || len(m.Checks) != len(w.Checks) || !m.Holds || len(m.Conclusions) != 1 || m.Conclusions[0].Reason != w.Conclusions[0].Reason {
+		t.Fatalf("merge (exit %d, %s): %d checks, holds %v, conclusions %+v", code, errw, len(m.Checks), m.Holds, m.Conclusions)
+	}
+	for i := range m.Checks {
+		if m.Checks[i].Value != w.Checks[i].Value || m.Checks[i].Points != w.Checks[i].Points || m.Checks[i].Margin != w.Checks[i].Margin {
+			t.Errorf("check %d: merged %v (%d points), whole %v (%d points)", i, m.Checks[i].Value, m.Checks[i].Points, w.Checks[i].Value, w.Checks[i].Points)
+		}
 	}
 	// Two of three shards: partial, exit 1.
 	code, _, _ = runCLI(append([]string{"verify", "--merge"}, files[:2]...)...)
