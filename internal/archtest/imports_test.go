@@ -25,6 +25,7 @@ var allowed = map[string][]string{
 	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval"},
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
+	"train":               {"fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
 	"internal/initscheme": {},
 	"internal/refdata":    {},
