@@ -30,7 +30,7 @@ var allowed = map[string][]string{
 	"internal/initscheme": {},
 	"internal/refdata":    {},
 	"internal/archtest":   {},
-	"cmd/snnanalyze": {"figure", "simulate", "verify", "fixedpoint", "jacobian", "mapping", "quadrature",
+	"cmd/snnanalyze": {"figure", "simulate", "train", "verify", "fixedpoint", "jacobian", "mapping", "quadrature",
 		"internal/initscheme"},
 }
 
