@@ -299,7 +299,9 @@ func PrepareMNIST(d *Dataset, nTrain int, seed uint64) (*Split, error) {
 	}
 	for j := range std {
 		std[j] = math.Sqrt(std[j] / float64(tr.Rows))
-		if std[j] == 0 {
+		// A constant feature (up to rounding: scaled pixels are in
+		// [0, 1]) is left unscaled, as scikit-learn does.
+		if std[j] < 1e-12 {
 			std[j] = 1
 		}
 	}

