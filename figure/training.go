@@ -14,9 +14,12 @@ import (
 // Curve is one learning curve: Y[e] at epoch e (values that are not finite
 // or not positive are left out of a log axis, breaking the line).
 type Curve struct {
-	Label string
-	Color color.Color
-	Y     []float64
+	Label  string
+	Color  color.Color
+	Y      []float64
+	Dashed bool
+	// X, if not nil, are the abscissae of Y (default: 0, 1, 2, …).
+	X []float64
 }
 
 // Figure1Colors are the colours of the paper's Figure 1 (the official
@@ -47,33 +50,43 @@ type LossCurvesOptions struct {
 	Curves  []Curve
 	Title   string
 	YLabel  string // default "training loss (cross-entropy, log scale)"
+	XLabel  string // default "epoch"
+	LinearY bool   // a linear y axis (default: log)
 	Caption []string
 }
 
 // LossCurves draws learning curves against the epoch on a log y axis (the
-// layout of the paper's Figure 1).
+// layout of the paper's Figure 1), or any curves on a linear y axis with
+// LinearY.
 func LossCurves(o LossCurvesOptions) (*Figure, error) {
 	if len(o.Curves) == 0 {
 		return nil, errors.New("figure: no curves")
 	}
 	p := NewPlot(Window{Mu: [2]float64{0, 1}, Nu: [2]float64{1, 10}, LogNu: true})
 	p.X.Label.Text = "epoch"
-	lo, hi, maxX := math.Inf(1), math.Inf(-1), 1.0
+	if o.XLabel != "" {
+		p.X.Label.Text = o.XLabel
+	}
+	lo, hi, minX, maxX := math.Inf(1), math.Inf(-1), math.Inf(1), 1.0
 	leg := NewLegend()
 	for _, c := range o.Curves {
 		var pts plotter.XYs
 		var segs []plotter.XYs
 		for e, y := range c.Y {
-			if !(y > 0) || math.IsInf(y, 0) {
+			x := float64(e)
+			if c.X != nil {
+				x = c.X[e]
+			}
+			if !(y > 0 || o.LinearY && y <= 0) || math.IsInf(y, 0) {
 				if len(pts) > 0 {
 					segs = append(segs, pts)
 				}
 				pts = nil
 				continue
 			}
-			pts = append(pts, plotter.XY{X: float64(e), Y: y})
+			pts = append(pts, plotter.XY{X: x, Y: y})
 			lo, hi = math.Min(lo, y), math.Max(hi, y)
-			maxX = math.Max(maxX, float64(e))
+			minX, maxX = math.Min(minX, x), math.Max(maxX, x)
 		}
 		if len(pts) > 0 {
 			segs = append(segs, pts)
@@ -86,6 +99,9 @@ func LossCurves(o LossCurvesOptions) (*Figure, error) {
 			}
 			l.Color = c.Color
 			l.Width = vg.Points(1.3)
+			if c.Dashed {
+				l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+			}
 			p.Add(l)
 			if first == nil {
 				first = l
@@ -95,26 +111,42 @@ func LossCurves(o LossCurvesOptions) (*Figure, error) {
 			first = &plotter.Line{}
 			first.Color = c.Color
 			first.Width = vg.Points(1.3)
+			if c.Dashed {
+				first.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+			}
 		}
 		leg.Add(c.Label, first)
 	}
-	if math.IsInf(lo, 1) {
-		lo, hi = 0.1, 10
+	if math.IsInf(minX, 1) {
+		minX = 0
 	}
-	if hi <= lo*1.01 {
-		lo, hi = lo/1.2, hi*1.2
-	}
-	// Whole decades when the range spans more than one, else a margin.
-	if hi/lo > 10 {
-		lo, hi = math.Pow(10, math.Floor(math.Log10(lo))), math.Pow(10, math.Ceil(math.Log10(hi)))
-	} else {
-		lo, hi = lo/1.1, hi*1.1
-	}
-	p.X.Min, p.X.Max = 0, maxX
-	p.Y.Min, p.Y.Max = lo, hi
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = LogTicks{}
+	p.X.Min, p.X.Max = math.Min(0, minX), maxX
 	p.X.Tick.Marker = NiceTicks{}
+	if o.LinearY {
+		if math.IsInf(lo, 1) {
+			lo, hi = 0, 1
+		}
+		pad := 0.05 * math.Max(hi-lo, 1e-9*math.Max(1, math.Abs(hi)))
+		p.Y.Min, p.Y.Max = lo-pad, hi+pad
+		p.Y.Scale = plot.LinearScale{}
+		p.Y.Tick.Marker = NiceTicks{}
+	} else {
+		if math.IsInf(lo, 1) {
+			lo, hi = 0.1, 10
+		}
+		if hi <= lo*1.01 {
+			lo, hi = lo/1.2, hi*1.2
+		}
+		// Whole decades when the range spans more than one, else a margin.
+		if hi/lo > 10 {
+			lo, hi = math.Pow(10, math.Floor(math.Log10(lo))), math.Pow(10, math.Ceil(math.Log10(hi)))
+		} else {
+			lo, hi = lo/1.1, hi*1.1
+		}
+		p.Y.Min, p.Y.Max = lo, hi
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = LogTicks{}
+	}
 	yl := o.YLabel
 	if yl == "" {
 		yl = "training loss (cross-entropy, log scale)"

@@ -40,3 +40,20 @@ func TestLossCurves(t *testing.T) {
 		t.Error("no curves: no error")
 	}
 }
+
+func TestLossCurvesLinear(t *testing.T) {
+	fig, err := LossCurves(LossCurvesOptions{LinearY: true, XLabel: "layer", Curves: []Curve{
+		{Label: "a", Color: color.Black, X: []float64{1, 2, 3}, Y: []float64{-0.5, 0, 1}},
+		{Label: "b", Color: color.Black, X: []float64{1, 2, 3}, Y: []float64{1, 1, 1}, Dashed: true},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fig.Plot.Y.Min > -0.5 || fig.Plot.Y.Max < 1 || fig.Plot.X.Max != 3 {
+		t.Errorf("axes [%g, %g] × [%g, %g]", fig.Plot.X.Min, fig.Plot.X.Max, fig.Plot.Y.Min, fig.Plot.Y.Max)
+	}
+	var buf bytes.Buffer
+	if err := fig.Write(&buf, "svg", Page{}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -8,6 +8,8 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
 // Kind is the architecture of a network of Figure 1.
@@ -325,8 +327,21 @@ func (n *Network) Backward(labels []uint8) float64 {
 					ws.dA.Data[i] *= m
 				}
 			}
+			if n.Dropout > 0 {
+				for i, v := range z.Data {
+					ws.dZ.Data[i] = ws.dA.Data[i] * SELUDeriv(v)
+				}
+				break
+			}
+			// Without dropout a = SELU(z), and SELU′(z) = a + λα for
+			// z < 0: no second exp.
+			a := ws.a[k].Data
 			for i, v := range z.Data {
-				ws.dZ.Data[i] = ws.dA.Data[i] * SELUDeriv(v)
+				d := mapping.Lambda01
+				if v < 0 {
+					d = a[i] + mapping.Lambda01*mapping.Alpha01
+				}
+				ws.dZ.Data[i] = ws.dA.Data[i] * d
 			}
 		case BatchNormReLU:
 			n.BN[k].Backward(ws.dA, ws.dZ)

