@@ -37,7 +37,7 @@ type trainPreset struct {
 // choices are explained in docs/training.md.
 var trainPresets = map[string]trainPreset{
 	"paper": {depths: []int{8, 16, 32}, width: 784, epochs: 2000, batch: 128, train: 50000, lr: 1e-5},
-	"quick": {depths: []int{8, 16, 32}, width: 784, epochs: 30, batch: 128, train: 1280, lr: 1e-4},
+	"quick": {depths: []int{8, 16, 32}, width: 128, epochs: 20, batch: 128, train: 1280, lr: 1e-4},
 }
 
 // Limits of the train command's flags.
@@ -73,7 +73,7 @@ files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzip or not).
 Prints a progress line per epoch with an ETA on stderr and a summary on
 stdout: per network the first and last loss and the epoch-to-epoch variance
 of the loss, var(log10 L[e+1] − log10 L[e]) over e ≥ 1, with its ratio SNN /
-BatchNorm per depth. -o draws the curves (log y axis, the official colours and
+BatchNorm per depth, and the number of epochs after which the loss rose. -o draws the curves (log y axis, the official colours and
 legends), --csv writes them (one column per network). Ctrl-C stops after the
 current batch and writes what was measured (exit 1).
 
@@ -326,11 +326,22 @@ func epochVariance(loss []float64) float64 {
 	return s / float64(len(d)-1)
 }
 
+// rises counts the epochs after which the loss was higher than before.
+func rises(loss []float64) int {
+	n := 0
+	for e := 1; e < len(loss); e++ {
+		if loss[e] > loss[e-1] {
+			n++
+		}
+	}
+	return n
+}
+
 func writeTrainOutputs(out io.Writer, o *trainOptions, e *train.Experiment) error {
 	// Summary.
 	fmt.Fprintf(out, "Figure 1 on MNIST: width %d, lr %s, batch %d, %d training images, seed %d, %d of %d epochs\n",
 		o.width, fmtFloat(o.lr), o.batch, e.Data.Len(), o.seed, maxEpochs(e), o.epochs)
-	fmt.Fprintf(out, "%-20s %11s %11s %22s\n", "network", "first loss", "last loss", "epoch-to-epoch var")
+	fmt.Fprintf(out, "%-20s %11s %11s %20s %6s\n", "network", "first loss", "last loss", "epoch-to-epoch var", "rises")
 	vars := map[string]float64{}
 	for _, r := range e.Runs {
 		v := epochVariance(r.Loss)
@@ -351,7 +362,7 @@ func writeTrainOutputs(out io.Writer, o *trainOptions, e *train.Experiment) erro
 		if r.Diverged >= 0 {
 			note = fmt.Sprintf("  (diverged at epoch %d)", r.Diverged)
 		}
-		fmt.Fprintf(out, "%-20s %11s %11s %22s%s\n", r.Label(), first, last, vs, note)
+		fmt.Fprintf(out, "%-20s %11s %11s %20s %6d%s\n", r.Label(), first, last, vs, rises(r.Loss), note)
 	}
 	for _, d := range o.depths {
 		s, b := vars[fmt.Sprint(train.SNN, d)], vars[fmt.Sprint(train.BatchNormReLU, d)]
