@@ -24,6 +24,9 @@ var quoted = regexp.MustCompile(`"[^"]*"`)
 func TestHostileInvocations(t *testing.T) {
 	dir := t.TempDir()
 	out := func(name string) string { return filepath.Join(dir, name) }
+	garbage := filepath.Join(dir, "garbage")
+	os.Mkdir(garbage, 0o755)
+	os.WriteFile(filepath.Join(garbage, "train-images-idx3-ubyte.gz"), []byte("\x1f\x8b not really gzip"), 0o644)
 	box := []string{"--mu-range", "-0.1:0.1", "--omega-range", "-0.1:0.1", "--nu-range", "0.8:1.5", "--tau-range", "0.95:1.1"}
 	cases := [][]string{
 		// Overflow paths: results beyond float64, or NaN from inf·0.
@@ -103,6 +106,22 @@ func TestHostileInvocations(t *testing.T) {
 		{"solve-alpha-lambda", "--certify", "--digits", "NaN"},
 		{"solve-alpha-lambda", "--digits", "20"},
 		{"simulate", "--depth", "7", "--width", "4096", "--samples", "15000"},
+		// train: impossible values and bad data, refused before any work.
+		{"train", "--depths", "0"},
+		{"train", "--depths", "8,,32"},
+		{"train", "--lr", "-1e-5"},
+		{"train", "--lr", "NaN"},
+		{"train", "--lr", "Inf"},
+		{"train", "--batch", "0"},
+		{"train", "--epochs", "-3"},
+		{"train", "--width", "100000"},
+		{"train", "--depths", "256,256,256,256,256,256,256,256", "--width", "4096"},
+		{"train", "--data", out("nosuch")},
+		{"train", "--data", garbage},
+		{"train", "--data", out("a.png")},
+		{"train", "--watch-csv", out("w.csv")},
+		{"train", "-o", out("t.pdf")},
+		{"train", "--subset", "100", "--batch", "128"},
 		// The command line itself.
 		{},
 		{"help", "help"},

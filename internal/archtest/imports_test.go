@@ -25,12 +25,13 @@ var allowed = map[string][]string{
 	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"},
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
+	"train":               {"fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
 	"internal/bigiv":      {},
 	"internal/initscheme": {},
 	"internal/refdata":    {},
 	"internal/archtest":   {},
-	"cmd/snnanalyze": {"figure", "simulate", "verify", "fixedpoint", "jacobian", "mapping", "quadrature",
+	"cmd/snnanalyze": {"figure", "simulate", "train", "verify", "fixedpoint", "jacobian", "mapping", "quadrature",
 		"internal/initscheme"},
 }
 
