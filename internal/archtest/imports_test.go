@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"mapping":             {"quadrature"},
 	"jacobian":            {"mapping", "quadrature"},
 	"fixedpoint":          {"jacobian", "mapping", "quadrature"},
+	"meanfield":           {"jacobian", "mapping", "quadrature"},
 	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval"},
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
@@ -29,7 +30,7 @@ var allowed = map[string][]string{
 	"internal/initscheme": {},
 	"internal/refdata":    {},
 	"internal/archtest":   {},
-	"cmd/snnanalyze": {"figure", "simulate", "verify", "fixedpoint", "jacobian", "mapping", "quadrature",
+	"cmd/snnanalyze": {"figure", "simulate", "verify", "fixedpoint", "meanfield", "jacobian", "mapping", "quadrature",
 		"internal/initscheme"},
 }
 
