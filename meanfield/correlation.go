@@ -210,9 +210,8 @@ func (m *Map) covariance(c float64, deriv bool) (float64, bool) {
 			errSum += n.w * math.Abs(dd) * (mag + mag0)
 		}
 		cov := sdg - sd*sg
-		// The inner closed form's rounding, a few ε of its terms' sizes
-		// (with the amplification of its erfc arguments in mag).
-		errCov := 4 * epsilon * errSum
+		// The inner closed form's rounding bound, with a safety factor 2.
+		errCov := 2 * epsilon * errSum
 		if debugErr != nil {
 			debugErr(errCov, cov)
 		}
@@ -261,22 +260,31 @@ const sqrt2OverPi = 0.7978845608028653558798921198687637369517172623298693153318
 
 // innerMean returns E[f(a + √v·T)], T ~ N(0, 1), by the closed form of the
 // paper's eq. 11 (as mapping's, regrouped without the cancellation of 2a
-// against a·erfc), and the size of its terms times the amplification of
-// rounding in their erfc arguments, for an error bound.
-func (f selu) innerMean(a, v float64) (mean, mag float64) {
+// against a·erfc), and a bound of its absolute rounding error in units of
+// ε: each term's size times the amplification of the rounding of its
+// arguments (e^{−q} with q = a²/(2v) rounded: q + 2; e^{p}·erfc(u) with u < 0:
+// |p| + 2; erfcx and erfc(u < 0) are well conditioned), plus a few ulps of
+// the sum.
+func (f selu) innerMean(a, v float64) (mean, errUlps float64) {
 	r := math.Sqrt(2 * v)
 	q := a * a / (2 * v)
 	gauss := math.Exp(-q)
 	u0 := a / r
 	e0, e0c := erfcPair(u0, gauss)
+	small := math.Min(e0, e0c)
 	u1 := (a + v) / r
 	e1 := expErfc(a+v/2, u1, gauss)
+	amp1 := q + 2
+	if u1 < 0 {
+		amp1 = math.Abs(a+v/2) + 2
+	}
 	g := sqrt2OverPi * math.Sqrt(v) * gauss
 	l, al := f.lambda, f.alpha
 	mean = 0.5 * l * (-al*e0 + a*e0c + al*e1 + g)
-	amp := 2*u0*u0 + 2*u1*u1 + q + 1
-	mag = 0.5 * l * (al*e0 + math.Abs(a)*e0c + al*e1 + g) * amp
-	return mean, mag
+	errSmall := small*(q+2) + 2 // e0 and e0c share it (the other is 2 − small)
+	errUlps = 0.5 * l * ((al+math.Abs(a))*errSmall + al*e1*amp1 + g*(q+2) +
+		4*(al*e0+math.Abs(a)*e0c+al*e1+g))
+	return mean, errUlps
 }
 
 // innerDeriv returns E[f′(a + √v·T)] = ½λ(erfc(−a/r) + α·e^{a + v/2}·erfc((a + v)/r)).
