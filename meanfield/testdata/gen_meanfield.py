@@ -42,13 +42,15 @@ smoothed kink) and at most 2.5 or 2 long.
 For c = +-1 (b = 0) the inner integral is g2(y + c s t) itself.  cov and
 nu_tilde integrate the centred products (never E[f f] - mu^2).
 
-Every value is computed twice, A with tanh-sinh and B with Gauss-Legendre
-(different orders and panels, see VARIANT), and the two must agree to 1e-18 relative (cov
+Every value is computed twice, with rules A and B (different orders and
+panels, see VARIANT), and the two must agree to 1e-18 relative (cov
 and e_ff relative to E[f^2], mu_tilde to max(|mu_tilde|, sqrt(nu_tilde)),
 the others relative to themselves), otherwise the script aborts.  Only A is written.
 
 Inputs are float64 values: every input is the nearest double to the decimal
-given, the integrals use the exact products of those doubles, and the CSV
+given, the integrals use the products of those doubles at the working
+precision (80 bits or more; Go's float64 products differ by at most
+1.1e-16 relative), and the CSV
 input columns are written with repr(float) so that Go's strconv.ParseFloat
 returns the identical double.  Outputs have 25 significant digits.
 
@@ -149,11 +151,13 @@ def gl_rule(n):
 VARIANT = {"A": (20, mpf("2.5"), mpf(1) / 4), "B": (24, mpf(2), mpf(1) / 3)}
 
 
-def panels(kinks, first, variant):
+def panels(kinks, first, variant, maxscale=None):
     """Panel end points covering [-LIM, LIM]: split at every kink, panels
     graded geometrically away from each kink (first length first*f0),
-    at most maxlen long."""
+    at most maxlen long (and at most maxscale, if given)."""
     n, maxlen, f0 = VARIANT[variant]
+    if maxscale is not None:
+        maxlen = min(maxlen, maxscale)
     ks = sorted(set(k for k in kinks if -LIM < k < LIM))
     ends = [-LIM] + ks + [LIM]
     out = []
@@ -200,12 +204,18 @@ def panels(kinks, first, variant):
     return res
 
 
+# For tanh, whose poles at +-i*pi/2 limit Gauss-Legendre's convergence, panels
+# are at most MAXSCALE_TANH/s long in t (set per case by compute()).
+MAXSCALE = None
+MAXSCALE_TANH = mpf("0.5")
+
+
 def integrate(h, kinks, first, variant):
     """int h(t) phi(t) dt over [-LIM, LIM]."""
     n = VARIANT[variant][0]
     xs, ws = gl_rule(n)
     total = mpf(0)
-    for a, b in panels(kinks, first, variant):
+    for a, b in panels(kinks, first, variant, MAXSCALE):
         hw, mid = (b - a) / 2, (a + b) / 2
         for x, w in zip(xs, ws):
             t = mid + hw * x
@@ -237,7 +247,9 @@ def two(y, s, c, g1, g2, kinks, variant):
 
 
 def compute(case, variant):
+    global MAXSCALE
     name, alpha, lam, mu, omega, nu, tau, cs = case
+    MAXSCALE = MAXSCALE_TANH / mp.sqrt(mpf(nu) * mpf(tau)) if name == "tanh" else None
     f, d, kinks = activation(name, alpha, lam)
     y = mpf(mu) * mpf(omega)
     x = mpf(nu) * mpf(tau)
@@ -281,7 +293,7 @@ def work(i):
         if scale == 0:
             scale = mpf(1)
         if abs(a[k] - b[k]) > mpf("1e-18") * scale:
-            sys.exit("case %d %s: variants A %s and B %s disagree" % (i, k, a[k], b[k]))
+            raise RuntimeError("case %d %s: variants A %s and B %s disagree" % (i, k, a[k], b[k]))
     name, alpha, lam, mu, omega, nu, tau, cs = case
     row = [str(i), name, repr(alpha), repr(lam), repr(mu), repr(omega), repr(nu), repr(tau), repr(float(cs))]
     row += [mpmath.nstr(a[k], 25) for k in KEYS]
@@ -289,10 +301,21 @@ def work(i):
     return ",".join(row)
 
 
+def work_indexed(i):
+    return i, work(i)
+
+
 def main():
     procs = int(os.environ.get("PROCS", "1"))
-    with Pool(procs) as p:
-        rows = p.map(work, range(len(CASES)))
+    rows = [None] * len(CASES)
+    with Pool(procs) as p, open(OUT + ".partial", "w") as part:
+        # Rows are also appended to OUT.partial as they finish, so that a
+        # long run that is stopped keeps what it computed.
+        for i, row in p.imap_unordered(work_indexed, range(len(CASES))):
+            rows[i] = row
+            part.write(row + "\n")
+            part.flush()
+    os.remove(OUT + ".partial")
     with open(OUT, "w") as fh:
         fh.write(",".join(["id", "activation", "alpha", "lambda", "mu", "omega", "nu", "tau", "c"] + KEYS) + "\n")
         for r in rows:
