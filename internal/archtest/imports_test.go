@@ -22,6 +22,7 @@ var allowed = map[string][]string{
 	"mapping":             {"quadrature"},
 	"jacobian":            {"mapping", "quadrature"},
 	"fixedpoint":          {"jacobian", "mapping", "quadrature"},
+	"meanfield":           {"jacobian", "mapping", "quadrature"},
 	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"},
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
@@ -31,7 +32,7 @@ var allowed = map[string][]string{
 	"internal/initscheme": {},
 	"internal/refdata":    {},
 	"internal/archtest":   {},
-	"cmd/snnanalyze": {"figure", "simulate", "train", "verify", "fixedpoint", "jacobian", "mapping", "quadrature",
+	"cmd/snnanalyze": {"figure", "simulate", "train", "verify", "fixedpoint", "meanfield", "jacobian", "mapping", "quadrature",
 		"internal/initscheme"},
 }
 

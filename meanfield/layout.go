@@ -1,0 +1,196 @@
+package meanfield
+
+import (
+	"math"
+	"sort"
+	"sync"
+
+	"github.com/snnanalyze/snnanalyze/quadrature"
+)
+
+// Tuning of the outer rule, in the standardized variable t = (z₁ − μω)/s
+// (the same choices as package quadrature's layout).
+const (
+	// truncDrop: a piece is cut where φ has dropped by e^{−46} (1e-20) from
+	// its value at the piece's end nearest the mean.
+	truncDrop = 46.0
+	// panelDrop: at most this drop of log φ across one panel.
+	panelDrop = 16.0
+	// tailSkip: pieces beyond |t| = 38.5 carry mass below φ(38.5) ≈ 1e-323.
+	tailSkip = 38.5
+	// legOrder: points of the Gauss–Legendre rule on each panel.
+	legOrder = 20
+	// halfOrder: points of the half-normal rule (quadrature.HalfNormal) on
+	// a half-line that starts within halfLineMaxStart of the mean and on
+	// which the integrand varies on scales of at least halfLineMinScale;
+	// its largest node is 10.16, so a piece longer than halfLineFree is a
+	// half-line to it.
+	halfOrder        = 24
+	halfLineMaxStart = 3.0
+	halfLineMinScale = 0.5
+	halfLineFree     = 11.0
+)
+
+var (
+	legOnce sync.Once
+	leg     quadrature.Rule
+	half    quadrature.Rule
+)
+
+func rules() {
+	legOnce.Do(func() {
+		leg = quadrature.Legendre(legOrder)
+		half = quadrature.HalfNormal(halfOrder)
+	})
+}
+
+func legendre() *quadrature.Rule {
+	rules()
+	return &leg
+}
+
+func halfNormal() *quadrature.Rule {
+	rules()
+	return &half
+}
+
+// split is a point where the outer integrand is not analytic (a kink or a
+// jump of f at z₁, or, for c = ±1, of f at z₂) or nearly so (where the
+// inner mean crosses a kink of f: the inner expectation is smooth on the
+// scale h0 there). Panels next to it start h0 long and double.
+type split struct {
+	t, h0 float64
+}
+
+// node is one point of the outer rule: t and its weight (φ folded in).
+type node struct{ t, w float64 }
+
+// invSqrt2Pi is 1/√(2π).
+const invSqrt2Pi = 0.398942280401432677939946059934381868475858631164934657665925829670657925899
+
+// layoutNodes returns the nodes of a rule for E[h(T)], T ~ N(0, 1), where h
+// is analytic between the given splits (and smooth on the scale free away
+// from them), appending to buf.
+func layoutNodes(buf []node, splits []split, free float64) []node {
+	// Keep the splits that matter, merge coincident ones.
+	ss := make([]split, 0, len(splits)+1)
+	for _, s := range splits {
+		if math.Abs(s.t) < tailSkip && !math.IsNaN(s.t) {
+			ss = append(ss, s)
+		}
+	}
+	sort.Slice(ss, func(i, j int) bool { return ss[i].t < ss[j].t })
+	merged := ss[:0]
+	for _, s := range ss {
+		if n := len(merged); n > 0 && math.Abs(s.t-merged[n-1].t) <= 1e-14*math.Max(1, math.Abs(s.t)) {
+			merged[n-1].h0 = math.Min(merged[n-1].h0, s.h0)
+			continue
+		}
+		merged = append(merged, s)
+	}
+	ss = merged
+	// A feature of width h0 at distance d from a split must be resolved by
+	// the panels graded towards that split: its first panel is at most
+	// h0 + d (splits closer than the width of a smoothed kink).
+	for i := range ss {
+		for j := range ss {
+			ss[i].h0 = math.Min(ss[i].h0, ss[j].h0+math.Abs(ss[i].t-ss[j].t))
+		}
+	}
+	// Pieces: between consecutive points of {mean, splits}; the mean (t = 0)
+	// is a piece end without grading unless a split sits there.
+	type end struct {
+		t, h0 float64 // h0 = +Inf: not a kink
+	}
+	ends := []end{{math.Inf(-1), math.Inf(1)}}
+	meanDone := false
+	for _, s := range ss {
+		if !meanDone && s.t > 0 {
+			ends = append(ends, end{0, math.Inf(1)})
+			meanDone = true
+		}
+		if s.t == 0 {
+			meanDone = true
+		}
+		ends = append(ends, end{s.t, s.h0})
+	}
+	if !meanDone {
+		ends = append(ends, end{0, math.Inf(1)})
+	}
+	ends = append(ends, end{math.Inf(1), math.Inf(1)})
+	for i := 0; i+1 < len(ends); i++ {
+		lo, hi := ends[i], ends[i+1]
+		if hi.t <= 0 {
+			// Mirror: u = −t, near end −hi.t.
+			buf = piece(buf, -1, -hi.t, -lo.t, hi.h0, lo.h0, free)
+		} else {
+			buf = piece(buf, 1, lo.t, hi.t, lo.h0, hi.h0, free)
+		}
+	}
+	return buf
+}
+
+// piece lays out u ∈ [near, far] (0 ≤ near < far ≤ ∞) of t = dir·u, graded
+// from each end with a finite first length.
+func piece(buf []node, dir, near, far, hNear, hFar, free float64) []node {
+	if near >= tailSkip {
+		return buf
+	}
+	if far-near >= halfLineFree && near <= halfLineMaxStart && math.Min(hNear, free) >= halfLineMinScale {
+		// ∫_0^∞ h(near+v) φ(near+v) dv = ½ Σ W_i h(near+X_i) e^{−near·X_i − near²/2}.
+		r := halfNormal()
+		c := math.Exp(-near * near / 2)
+		for i, x := range r.X {
+			buf = append(buf, node{dir * (near + x), 0.5 * r.W[i] * c * math.Exp(-near*x)})
+		}
+		return buf
+	}
+	cut := math.Sqrt(near*near + 2*truncDrop)
+	if far > cut {
+		far, hFar = cut, math.Inf(1)
+	}
+	if !(far > near) {
+		return buf
+	}
+	hNear, hFar = math.Min(hNear, free), math.Min(hFar, free)
+	if !math.IsInf(hFar, 1) && !math.IsInf(hNear, 1) {
+		mid := near + (far-near)*hNear/(hNear+hFar)
+		buf = graded(buf, dir, near, mid, hNear)
+		return graded(buf, dir, far, mid, hFar)
+	}
+	if !math.IsInf(hFar, 1) {
+		return graded(buf, dir, far, near, hFar)
+	}
+	return graded(buf, dir, near, far, hNear)
+}
+
+// graded lays out panels from u = from towards u = to, the first at most h0
+// long, each next one twice as long, none spanning a drop of log φ above
+// panelDrop.
+func graded(buf []node, dir, from, to, h0 float64) []node {
+	r := legendre()
+	step := h0
+	if !(step > 0) {
+		step = math.Inf(1)
+	}
+	pos := from
+	for pos != to {
+		d := math.Abs(pos)
+		h := math.Min(step, math.Sqrt(d*d+2*panelDrop)-d)
+		var next float64
+		if to > from {
+			next = math.Min(pos+h, to)
+		} else {
+			next = math.Max(pos-h, to)
+		}
+		a, b := math.Min(pos, next), math.Max(pos, next)
+		half, mid := (b-a)/2, (a+b)/2
+		for i, x := range r.X {
+			u := mid + half*x
+			buf = append(buf, node{dir * u, half * r.W[i] * invSqrt2Pi * math.Exp(-u*u/2)})
+		}
+		pos = next
+		step *= 2
+	}
+	return buf
+}
