@@ -22,7 +22,7 @@ var allowed = map[string][]string{
 	"mapping":             {"quadrature"},
 	"jacobian":            {"mapping", "quadrature"},
 	"fixedpoint":          {"jacobian", "mapping", "quadrature"},
-	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval"},
+	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"},
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
