@@ -330,13 +330,21 @@ type leafOutcome struct {
 // checkLeaf bounds the quantity on the leaf box b (float64 ends) and
 // compares with the recorded bound rec (in the maximised sign), bisecting
 // up to maxDepth times where needed.
-func (ev *bigEval) checkLeaf(pr *Problem, b, root [4][2]float64, rec float64, maxDepth int) leafOutcome {
+func (ev *bigEval) checkLeaf(pr *Problem, b, root [4][2]float64, rec float64, maxDepth int) (o leafOutcome) {
+	defer func() {
+		// big.Float panics (big.ErrNaN) on ∞ − ∞ and the like, which only
+		// an evaluation beyond big.Float's exponents could produce: the leaf
+		// is then not reproduced.
+		if r := recover(); r != nil {
+			o = leafOutcome{err: fmt.Sprintf("on the leaf: the evaluation failed (%v)", r)}
+		}
+	}()
 	var box [4]*bigiv.I
 	for k := range 4 {
 		box[k] = bigiv.NewFloat64(ev.prec, b[k][0], b[k][1])
 	}
 	recBig := new(big.Float).SetFloat64(rec) // exact
-	o := leafOutcome{depth: maxDepth}
+	o = leafOutcome{depth: maxDepth}
 	ev.refine(pr, &box, root, recBig, maxDepth, &o)
 	if !o.ok && o.err == "" {
 		o.err = "the checker's bound exceeds the recorded one"

@@ -163,12 +163,16 @@ func TestCheckIndependentAccepts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r2, err := CheckIndependent(cert, &IndependentSettings{Workers: 3})
+		var calls, last, total int
+		r2, err := CheckIndependent(cert, &IndependentSettings{Workers: 3, Progress: func(done, n int) { calls, last, total = calls+1, done, n }})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !r1.Accepted || r1.Leaves != len(cert.Leaves) || r1.Bound != cert.Bound || r1.Root != cert.Root || r1.Failed != 0 {
 			t.Errorf("%s %v: %+v", c.Name, c.Quantity, r1)
+		}
+		if calls == 0 || last != len(cert.Leaves) || total != len(cert.Leaves) {
+			t.Errorf("progress: %d calls, last %d of %d", calls, last, total)
 		}
 		if !reflect.DeepEqual(r1, r2) {
 			t.Errorf("%s %v: 1 worker %+v, 3 workers %+v", c.Name, c.Quantity, r1, r2)
