@@ -17,7 +17,7 @@ import (
 // the defaults.
 type IndependentSettings struct {
 	// Prec is the precision in bits (default and minimum
-	// DefaultIndependentPrec).
+	// DefaultIndependentPrec, at most 1024).
 	Prec uint
 	// MaxDepth is how often a leaf whose recorded bound the checker does
 	// not reproduce at once is bisected further, at most (default
@@ -120,8 +120,8 @@ func CheckIndependent(c *Certificate, s *IndependentSettings) (IndependentResult
 	if set.MaxDepth == 0 {
 		set.MaxDepth = DefaultIndependentDepth
 	}
-	if set.Prec < DefaultIndependentPrec || set.Prec > 1<<16 || set.MaxDepth < 0 || set.MaxDepth > 16 || set.Workers < 0 {
-		return IndependentResult{}, fmt.Errorf("independent check: Prec must be in [%d, 65536] (0: default), MaxDepth in [0, 16], Workers >= 0; got %d, %d, %d",
+	if set.Prec < DefaultIndependentPrec || set.Prec > 1024 || set.MaxDepth < 0 || set.MaxDepth > 16 || set.Workers < 0 {
+		return IndependentResult{}, fmt.Errorf("independent check: Prec must be in [%d, 1024] (0: default), MaxDepth in [0, 16], Workers >= 0; got %d, %d, %d",
 			DefaultIndependentPrec, set.Prec, set.MaxDepth, set.Workers)
 	}
 	workers := set.Workers

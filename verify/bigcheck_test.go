@@ -183,6 +183,15 @@ func TestCheckIndependentAccepts(t *testing.T) {
 		}
 		t.Logf("%s %v of %v: %d leaves accepted, %d subdivided", c.Name, c.Quantity, c.Of, r1.Leaves, r1.Subdivided)
 	}
+	// At 1024 bits, the largest precision it takes, the series and the
+	// continued fraction still end within their tables.
+	c := smallClaims()[3]
+	if r, err := CheckIndependent(certifyClaim(t, c), &IndependentSettings{Prec: 1024}); err != nil || !r.Accepted || r.Prec != 1024 {
+		t.Errorf("1024 bits: %+v %v", r, err)
+	}
+	if _, err := CheckIndependent(certifyClaim(t, c), &IndependentSettings{Prec: 64}); err == nil {
+		t.Error("64 bits accepted as a precision")
+	}
 }
 
 // TestCheckIndependentTheorems: the certificates of theorem1 and

@@ -98,12 +98,12 @@ func evalRef(t *testing.T, r refRow, prec uint) *I {
 	return z
 }
 
-// TestReference: at 128 and 200 bits, every enclosure meets the interval
+// TestReference: at 128, 200 and 1024 bits, every enclosure meets the interval
 // where mpmath's 50-digit value puts the exact value (it must: the exact
 // value is in both), and is tight: relative width below 2^−(prec−8).
 func TestReference(t *testing.T) {
 	rows := readReference(t)
-	for _, prec := range []uint{128, 200} {
+	for _, prec := range []uint{128, 200, 1024} {
 		widths := map[string][]float64{}
 		for _, r := range rows {
 			z := evalRef(t, r, prec)
