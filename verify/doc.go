@@ -14,8 +14,10 @@
 //   - a certified bound (Problem.Certify) bounds the quantity over the whole
 //     continuous box with interval arithmetic and automatic differentiation
 //     on an adaptive bisection, and returns a Certificate (the partition and
-//     each leaf's bound) that Certificate.Check re-verifies. What a bound
-//     rests on is the constant Assumes.
+//     each leaf's bound) that Certificate.Check re-verifies, and
+//     CheckIndependent re-verifies again with an evaluator of its own. What
+//     a bound rests on is the constant Assumes (IndependentAssumes once the
+//     independent checker accepts it).
 //
 // Contents:
 //
@@ -46,4 +48,8 @@
 //	                              fixed point in big.Float interval
 //	                              arithmetic (internal/bigiv), with the
 //	                              published values to compare (DigitsAgree)
+//	CheckIndependent,             the independent checker: every leaf again
+//	CertificateFile.Review        in math/big interval arithmetic
+//	                              (internal/bigiv), sharing no numerical code
+//	                              with the float64 path
 package verify

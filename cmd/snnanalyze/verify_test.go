@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,20 +64,60 @@ func TestVerifyCertifyAndCertificate(t *testing.T) {
 	if !c.Certified || !c.Holds || c.Bound < -0.119744289955994613 || c.Bound > -0.1197 || c.Boxes == 0 {
 		t.Errorf("%+v", c)
 	}
-	code, out, errw = runCLI("verify", "--check-certificate", file)
-	if code != 0 || !strings.Contains(out, "valid, and the bound proves the claim") {
+}
+
+// TestVerifyCheckCertificate: --check-certificate runs the float64
+// re-check and the independent checker; it accepts an untouched
+// certificate (exit 0), refuses a tampered one (exit 1, both checks say
+// why, naming the leaf), and refuses a certificate that is not what its
+// name says as bad input (exit 2, one line).
+func TestVerifyCheckCertificate(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "cert.json")
+	box := []string{"--mu-range", "-1:-0.9", "--omega-range", "-0.1:-0.09", "--nu-range", "3:3.5", "--tau-range", "1.2:1.25"}
+	code, out, errw := runCLI(append([]string{"verify", "variance-decreases", "--certify", "--certificate", file}, box...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errw, out)
+	}
+	code, out, errw = runCLI("verify", "--check-certificate", file, "--workers", "1")
+	if code != 0 || !strings.Contains(out, "valid, and the bound proves the claim") || !strings.Contains(out, "2. the independent checker") ||
+		!strings.Contains(out, "every leaf's bound reproduced, 0 leaves subdivided") || errw != "" {
 		t.Errorf("check-certificate (exit %d): %s %s", code, out, errw)
 	}
-	// A tampered certificate is rejected.
+	code, out, _ = runCLI("verify", "--check-certificate", file, "--format", "json")
+	var got struct {
+		Certificates []verify.CertificateReview `json:"certificates"`
+		Holds        bool                       `json:"holds"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 || !got.Holds || len(got.Certificates) != 1 {
+		t.Fatalf("json (exit %d, %v): %s", code, err, out)
+	}
+	if c := got.Certificates[0]; !c.Valid || !c.Proves || !c.Float64.Valid || !c.Independent.Valid || c.Independent.Leaves != c.Leaves ||
+		c.Independent.Precision != 128 || c.Independent.Root["mu"][0] >= -1 {
+		t.Errorf("json: %+v", c)
+	}
+	// A tampered certificate is refused by both checks (exit 1).
 	data, _ := os.ReadFile(file)
 	var certs []verify.CertificateFile
 	json.Unmarshal(data, &certs)
+	good := certs[0]
+	certs[0].Leaves = slices.Clone(good.Leaves)
 	certs[0].Leaves[0] -= 1
 	bad, _ := json.Marshal(certs)
 	os.WriteFile(file, bad, 0o644)
 	code, out, errw = runCLI("verify", "--check-certificate", file)
-	if code != 2 || out != "" || !strings.Contains(errw, "leaf 0") || strings.Count(errw, "\n") != 1 {
+	if code != 1 || errw != "" || !strings.Contains(out, "REFUSED: bound") || !strings.Contains(out, "1. the float64 evaluator that made it: REFUSED: leaf 0") ||
+		!strings.Contains(out, "REFUSED: 1 of") || !strings.Contains(out, "leaf 0: bisected 6 times") {
 		t.Errorf("tampered certificate (exit %d): %q %q", code, out, errw)
+	}
+	// Renamed: not what its name says, bad input (exit 2).
+	certs[0] = good
+	certs[0].Name = "variance-increases"
+	bad, _ = json.Marshal(certs)
+	os.WriteFile(file, bad, 0o644)
+	code, out, errw = runCLI("verify", "--check-certificate", file)
+	if code != 2 || out != "" || !strings.Contains(errw, "--check-certificate: certificate 1") || strings.Count(errw, "\n") != 1 {
+		t.Errorf("renamed certificate (exit %d): %q %q", code, out, errw)
 	}
 }
 

@@ -98,12 +98,12 @@ func evalRef(t *testing.T, r refRow, prec uint) *I {
 	return z
 }
 
-// TestReference: at 128 and 200 bits, every enclosure meets the interval
+// TestReference: at 128, 200 and 1024 bits, every enclosure meets the interval
 // where mpmath's 50-digit value puts the exact value (it must: the exact
 // value is in both), and is tight: relative width below 2^−(prec−8).
 func TestReference(t *testing.T) {
 	rows := readReference(t)
-	for _, prec := range []uint{128, 200} {
+	for _, prec := range []uint{128, 200, 1024} {
 		widths := map[string][]float64{}
 		for _, r := range rows {
 			z := evalRef(t, r, prec)
@@ -138,14 +138,14 @@ func TestReference(t *testing.T) {
 	}
 }
 
-// TestExpExtremes: beyond MaxExpArg e^x is refused; far below −MaxExpArg it
-// is enclosed by [0, 2^−1442695040].
+// TestExpExtremes: beyond MaxExpArg e^x is refused; below MinExpArg it is
+// enclosed by [0, 2^−1442695].
 func TestExpExtremes(t *testing.T) {
 	if _, err := New(128).Exp(Point(128, 2e9)); err != ErrRange {
 		t.Errorf("exp(2e9): err %v, want ErrRange", err)
 	}
 	z, err := New(128).Exp(Point(128, -2e9))
-	if err != nil || z.lo.Sign() != 0 || z.hi.Sign() <= 0 || z.hi.MantExp(nil) > -1442695039 {
+	if err != nil || z.lo.Sign() != 0 || z.hi.Sign() <= 0 || z.hi.MantExp(nil) > -1442694 {
 		t.Errorf("exp(-2e9) = %v, %v", z, err)
 	}
 	if _, err := New(128).Erfcx(Point(128, -4e4)); err != ErrRange {
@@ -383,5 +383,38 @@ func BenchmarkMul(b *testing.B) {
 	z := New(128)
 	for b.Loop() {
 		z.Mul(x, y)
+	}
+}
+
+// TestExponentRange: sums of numbers whose exponents are far apart are
+// rounded correctly without aligning them bit by bit, and results that
+// leave big.Float's exponent range keep their bounds.
+func TestExponentRange(t *testing.T) {
+	tiny := new(big.Float).SetMantExp(big.NewFloat(1), -(1<<30)-100) // 2^-(2^30+100); do not print it (its decimal form is slow)
+	one := Point(128, 1)
+	x := new(I).SetBig(tiny, tiny)
+	s := New(128).Add(one, x)
+	// 1 < 1 + tiny < 1 + 2^-127: the sum rounds to [1, 1 + 2^-127].
+	next := new(big.Float).SetPrec(128).Set(new(big.Float).SetMantExp(big.NewFloat(1), -127))
+	next.Add(next, big.NewFloat(1))
+	if s.lo.Cmp(big.NewFloat(1)) != 0 || s.hi.Cmp(next) != 0 {
+		t.Errorf("1 + 2^-2^30 = [%.5g, %.5g]", s.LoFloat64(), s.HiFloat64())
+	}
+	d := New(128).Sub(one, x)
+	if d.hi.Cmp(big.NewFloat(1)) != 0 || d.lo.Cmp(big.NewFloat(1)) >= 0 {
+		t.Errorf("1 - 2^-2^30 = [%.5g, %.5g]", d.LoFloat64(), d.HiFloat64())
+	}
+	// tiny² underflows big.Float: the upper end must stay positive.
+	p := New(128).Mul(x, x)
+	if p.lo.Sign() != 0 || p.hi.Sign() <= 0 {
+		t.Errorf("(2^-2^30)^2: signs %d, %d", p.lo.Sign(), p.hi.Sign())
+	}
+	q := New(128).Sqr(x)
+	if q.lo.Sign() != 0 || q.hi.Sign() <= 0 {
+		t.Errorf("sqr(2^-2^30): signs %d, %d", q.lo.Sign(), q.hi.Sign())
+	}
+	n := New(128).Neg(x)
+	if m := New(128).Mul(n, x); m.hi.Sign() != 0 || m.lo.Sign() >= 0 {
+		t.Errorf("-(2^-2^30)^2: signs %d, %d", m.lo.Sign(), m.hi.Sign())
 	}
 }

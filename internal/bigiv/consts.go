@@ -12,18 +12,21 @@ type constants struct {
 }
 
 var (
-	constMu    sync.Mutex
-	constCache = map[uint]*constants{}
+	constMu    sync.Mutex // serialises computing
+	constCache sync.Map   // uint → *constants
 )
 
 // constsAt returns the constants at precision prec (computed once per
 // precision; safe for concurrent use; the returned intervals must not be
 // modified).
 func constsAt(prec uint) *constants {
+	if c, ok := constCache.Load(prec); ok {
+		return c.(*constants)
+	}
 	constMu.Lock()
 	defer constMu.Unlock()
-	if c, ok := constCache[prec]; ok {
-		return c
+	if c, ok := constCache.Load(prec); ok {
+		return c.(*constants)
 	}
 	// 32 guard bits absorb the roundings of the series sums; the results
 	// are rounded outwards to prec.
@@ -38,7 +41,7 @@ func constsAt(prec uint) *constants {
 	c.sqrtPi = New(prec).Set(sp)
 	q, _ := New(w).Quo(two, sp)
 	c.twoOverSqrtPi = New(prec).Set(q)
-	constCache[prec] = c
+	constCache.Store(prec, c)
 	return c
 }
 

@@ -223,17 +223,28 @@ func DExp(x *D) (*D, error) {
 	return r, nil
 }
 
-// DErfc returns erfc(x); ∂erfc(x) = −(2/√π)e^{−x²}∂x.
+// DErfc returns erfc(x); ∂erfc(x) = −(2/√π)e^{−x²}∂x. The range of e^{−x²}
+// over x is that between its values at x's ends (which erfc's evaluation
+// encloses anyway), and up to 1 if x contains 0.
 func DErfc(x *D) *D {
-	r := &D{V: new(I).Erfc(x.V), Unbounded: x.Unbounded}
+	p := x.V.Prec()
+	r := &D{V: New(p), Unbounded: x.Unbounded}
+	ga, gb := erfcEnds(r.V, x.V, p)
 	if !x.HasGrad() || x.Unbounded {
 		return r
 	}
-	p := x.V.Prec()
-	d := new(I).Sqr(x.V)
-	d.Neg(d)
-	if _, err := d.Exp(d); err != nil {
-		panic("bigiv: e^{-x^2} cannot overflow")
+	var d *I
+	if ga == nil { // a narrow x: bound e^{−x²} directly
+		d = new(I).Sqr(x.V)
+		d.Neg(d)
+		if _, err := d.Exp(d); err != nil {
+			panic("bigiv: e^{-x^2} cannot overflow")
+		}
+	} else {
+		d = new(I).Hull(ga, gb)
+		if x.V.Sign() == 0 {
+			up(&d.hi).SetInt64(1)
+		}
 	}
 	d.Mul(d, constsAt(p).twoOverSqrtPi)
 	d.Neg(d)

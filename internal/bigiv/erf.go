@@ -24,35 +24,64 @@ const seriesMax = 4
 // Remainder: the terms t_n are positive and t_{n+1}/t_n = 2u²/(2n+3)
 // decreases in n. If q = 2u²/(2N+3) ≤ ½, the terms from index N on sum to
 // at most t_N·(1 + q + q² + …) ≤ 2t_N. The sum stops at the first N with
-// q ≤ ½ and t_N < 2^−(w+2)·(partial sum) and adds [0, 2t_N].
+// q ≤ ½ and t_N < 2^−(w+2)·(partial sum) and adds [0, 2t_N]. All terms are
+// positive: the lower end sums them with every operation rounded down, the
+// upper end with every operation rounded up (and the upper bound of t_N).
 func dawsonSeries(u *big.Float, w uint) *I {
 	sum := New(w)
 	if u.Sign() == 0 {
 		return sum
 	}
-	term := New(w).SetBig(u, u)
-	sum.Set(term)
-	twoX2 := New(w).SetBig(u, u)
-	twoX2.Sqr(twoX2)
-	twoX2.Ldexp(twoX2, 1)
-	fourX2Hi := new(big.Float).SetMantExp(&twoX2.hi, 1) // ≥ 4u²
-	eps := new(big.Float).SetPrec(w)
-	odd := new(big.Float).SetPrec(64)
-	for n := int64(0); ; n++ {
-		term.Mul(term, twoX2)
-		term.QuoInt(term, 2*n+3) // t_{n+1}
-		N := n + 1
-		odd.SetInt64(2*N + 3)
-		if fourX2Hi.Cmp(odd) <= 0 { // q_N = 2u²/(2N+3) ≤ ½
-			up(eps).SetMantExp(&sum.lo, -int(w)-2)
-			if term.hi.Cmp(eps) < 0 {
-				r := up(new(big.Float).SetPrec(w)).SetMantExp(&term.hi, 1)
-				up(&sum.hi).Add(&sum.hi, r)
-				return sum
-			}
+	rc := recips(w)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	for _, upper := range []bool{false, true} {
+		mode := big.ToNegativeInf
+		if upper {
+			mode = big.ToPositiveInf
 		}
-		sum.Add(sum, term)
+		t1, t2 := sc.f[0].SetPrec(w).SetMode(mode), sc.f[1].SetPrec(w).SetMode(mode)
+		s1, s2 := sc.f[2].SetPrec(w).SetMode(mode), sc.f[3].SetPrec(w).SetMode(mode)
+		x2 := sc.f[4].SetPrec(w).SetMode(mode)
+		x2.Mul(u, u)
+		x2.SetMantExp(x2, 1) // 2u², rounded in the sum's direction
+		fourX2 := sc.f[5].SetPrec(w).SetMode(big.ToPositiveInf)
+		fourX2.Mul(u, u)
+		fourX2.SetMantExp(fourX2, 2) // ≥ 4u²
+		eps := sc.f[6].SetPrec(64).SetMode(big.ToPositiveInf)
+		odd := sc.f[7].SetPrec(64)
+		t1.Set(u)
+		s1.Set(u)
+		for n := 0; ; n++ {
+			if 2*n+3 >= maxRecip {
+				panic("bigiv: dawsonSeries needs more terms than the reciprocal table has")
+			}
+			t2.Mul(t1, x2)
+			r := &rc[2*n+3].lo
+			if upper {
+				r = &rc[2*n+3].hi
+			}
+			t1.Mul(t2, r)                                                // t_{n+1}
+			if N := n + 1; fourX2.Cmp(odd.SetInt64(int64(2*N+3))) <= 0 { // q_N ≤ ½
+				if eps.SetMantExp(s1, -int(w)-2); t1.Cmp(eps) < 0 {
+					if upper {
+						t2.SetMantExp(t1, 1)
+						s2.Add(s1, t2)
+						s1, s2 = s2, s1
+					}
+					break
+				}
+			}
+			s2.Add(s1, t1)
+			s1, s2 = s2, s1
+		}
+		if upper {
+			up(&sum.hi).Set(s1)
+		} else {
+			down(&sum.lo).Set(s1)
+		}
 	}
+	return sum
 }
 
 // cfErfcx encloses erfcx(u) for an exact u > 0 at precision w by the
@@ -107,32 +136,34 @@ func cfErfcx(u *big.Float, w uint) *I {
 // workPrec is the working precision of erfc and erfcx at |v| = uf: guard
 // bits plus, below seriesMax, the bits lost to cancellation in 1 − erf(u) and
 // e^{u²} − e^{u²}erf(u) (erfc(u) ≥ e^{−u²}/(√π(u+1)), so at most
-// 1.443u² + log₂(√π(u+1)) + 1 bits).
+// 1.443u² + log₂(√π(u+1)) + 1 bits), rounded up to a multiple of 64.
 func workPrec(p uint, uf float64) uint {
 	w := p + 24
 	if uf < seriesMax {
 		w += uint(1.443*uf*uf) + 8
 	}
-	return w
+	return roundPrec(w)
 }
 
-// erfcPoint sets z (precision p) to an enclosure of erfc(v) for an exact v:
-// for |v| < seriesMax, erfc(±u) = 1 ∓ (2/√π)e^{−u²}S(u) (dawsonSeries);
-// beyond, erfc(u) = e^{−u²}erfcx(u) (cfErfcx) and erfc(−u) = 2 − erfc(u).
-func erfcPoint(z *I, v *big.Float, p uint) {
+// erfcPoint sets z (precision p) to an enclosure of erfc(v) and g to one of
+// e^{−v²}, for an exact v: for |v| < seriesMax,
+// erfc(±u) = 1 ∓ (2/√π)e^{−u²}S(u) (dawsonSeries); beyond,
+// erfc(u) = e^{−u²}erfcx(u) (cfErfcx) and erfc(−u) = 2 − erfc(u). v² is
+// exact (at twice v's precision).
+func erfcPoint(z, g *I, v *big.Float, p uint) {
 	u := new(big.Float).Abs(v)
 	uf, _ := u.Float64()
 	w := workPrec(p, uf)
-	g := New(w).SetBig(u, u) // e^{−u²}
-	g.Sqr(g)
-	g.Neg(g)
-	if _, err := g.Exp(g); err != nil {
+	u2 := new(big.Float).SetPrec(2*max(u.Prec(), 64)).Mul(u, u) // exact
+	u2.Neg(u2)
+	ge := new(I)
+	if err := expPoint(ge, u2, w); err != nil {
 		panic("bigiv: e^{-u^2} cannot overflow") // −u² ≤ 0 < MaxExpArg
 	}
 	var r *I
 	if uf < seriesMax {
 		s := dawsonSeries(u, w)
-		s.Mul(s, g)
+		s.Mul(s, ge)
 		s.Mul(s, constsAt(w).twoOverSqrtPi) // erf(u)
 		r = New(w).SetInt64(1)
 		if v.Sign() >= 0 {
@@ -142,7 +173,7 @@ func erfcPoint(z *I, v *big.Float, p uint) {
 		}
 	} else {
 		r = cfErfcx(u, w)
-		r.Mul(r, g)
+		r.Mul(r, ge)
 		if v.Sign() < 0 {
 			r.Sub(New(w).SetInt64(2), r)
 		}
@@ -152,6 +183,10 @@ func erfcPoint(z *I, v *big.Float, p uint) {
 	}
 	z.SetPrec(p)
 	z.Set(r)
+	if g != nil {
+		g.SetPrec(p)
+		g.Set(ge)
+	}
 }
 
 // erfcxPoint sets z (precision p) to an enclosure of erfcx(v) = e^{v²}erfc(v)
@@ -163,30 +198,26 @@ func erfcxPoint(z *I, v *big.Float, p uint) error {
 	uf, _ := u.Float64()
 	w := workPrec(p, uf)
 	var r *I
-	if uf < seriesMax {
-		e := New(w).SetBig(u, u)
-		e.Sqr(e)
-		if _, err := e.Exp(e); err != nil {
+	if uf < seriesMax || v.Sign() < 0 {
+		u2 := new(big.Float).SetPrec(2*max(u.Prec(), 64)).Mul(u, u) // exact
+		e := new(I)
+		if err := expPoint(e, u2, w); err != nil {
 			return err
 		}
-		s := dawsonSeries(u, w)
-		s.Mul(s, constsAt(w).twoOverSqrtPi)
-		if v.Sign() >= 0 {
-			r = e.Sub(e, s)
+		if uf < seriesMax {
+			s := dawsonSeries(u, w)
+			s.Mul(s, constsAt(w).twoOverSqrtPi)
+			if v.Sign() >= 0 {
+				r = e.Sub(e, s)
+			} else {
+				r = e.Add(e, s)
+			}
 		} else {
-			r = e.Add(e, s)
+			e.Ldexp(e, 1)
+			r = e.Sub(e, cfErfcx(u, w))
 		}
 	} else {
 		r = cfErfcx(u, w)
-		if v.Sign() < 0 {
-			e := New(w).SetBig(u, u)
-			e.Sqr(e)
-			if _, err := e.Exp(e); err != nil {
-				return err
-			}
-			e.Ldexp(e, 1)
-			r.Sub(e, r)
-		}
 	}
 	if r.lo.Sign() < 0 { // erfcx > 0
 		down(&r.lo).SetInt64(0)
@@ -196,22 +227,46 @@ func erfcxPoint(z *I, v *big.Float, p uint) error {
 	return nil
 }
 
-// Erfc sets z = {erfc(v) : v ∈ x}. erfc decreases, so the ends come from
-// the enclosures at x's upper end (lower end of z) and x's lower end.
+// erfcEnds encloses erfc over x and e^{−v²} at x's two ends (ga at lo, gb
+// at hi; gb = ga for a point). erfc decreases, so the lower end of the
+// enclosure comes from x's upper end and the upper end from x's lower end.
+// When x is narrow, 2·δ·(|hi| + 1) ≤ 2^−p with δ = hi − lo, one evaluation
+// at hi serves: erfc(lo) = erfc(hi) + (2/√π)∫_lo^hi e^{−t²}dt, and on
+// [lo, hi] e^{−t²} ≤ e^{−hi²}·e^{|hi² − t²|} ≤ 2e^{−hi²}, so
+// erfc(lo) ≤ erfc(hi) + 2.3·δ·e^{−hi²} (2·2/√π < 2.3).
+func erfcEnds(z *I, x *I, p uint) (ga, gb *I) {
+	a, gb := new(I), new(I)
+	erfcPoint(a, gb, &x.hi, p)
+	if x.IsPoint() {
+		z.Set(a)
+		return gb, gb
+	}
+	d := x.Width()
+	m := new(big.Float).Abs(&x.hi)
+	add(m, m, big.NewFloat(1), false)
+	m.Mul(m, d)
+	if m.MantExp(nil) <= -int(p)-1 {
+		e := up(new(big.Float).SetPrec(p)).Mul(d, &gb.hi)
+		e.Mul(e, big.NewFloat(2.3))
+		down(&z.lo).Set(&a.lo)
+		add(up(&z.hi), &a.hi, e, false)
+		return nil, gb
+	}
+	b, ga := new(I), new(I)
+	erfcPoint(b, ga, &x.lo, p)
+	down(&z.lo).Set(&a.lo)
+	up(&z.hi).Set(&b.hi)
+	return ga, gb
+}
+
+// Erfc sets z = {erfc(v) : v ∈ x} (erfcEnds).
 func (z *I) Erfc(x *I) *I {
 	p := z.lo.Prec()
 	if p == 0 {
 		p = max(x.lo.Prec(), x.hi.Prec())
+		z.SetPrec(p) // no-op if z is x
 	}
-	a := new(I)
-	erfcPoint(a, &x.hi, p)
-	if x.IsPoint() {
-		return z.Set(a)
-	}
-	b := new(I)
-	erfcPoint(b, &x.lo, p)
-	down(&z.lo).Set(&a.lo)
-	up(&z.hi).Set(&b.hi)
+	erfcEnds(z, x, p)
 	return z
 }
 
@@ -224,6 +279,7 @@ func (z *I) Erfcx(x *I) (*I, error) {
 	p := z.lo.Prec()
 	if p == 0 {
 		p = max(x.lo.Prec(), x.hi.Prec())
+		z.SetPrec(p) // no-op if z is x
 	}
 	b := new(I)
 	if err := erfcxPoint(b, &x.lo, p); err != nil {

@@ -34,6 +34,72 @@ type I struct {
 func down(z *big.Float) *big.Float { return z.SetMode(big.ToNegativeInf) }
 func up(z *big.Float) *big.Float   { return z.SetMode(big.ToPositiveInf) }
 
+// add sets z = x + y (x − y if sub) rounded in z's mode. big.Float aligns
+// the operands exactly, which costs memory and time in proportion to the
+// gap between their exponents (2^−1e6 + 1 would shift by a million bits).
+// So when the exponents are more than Q + 4 apart, Q the larger of z's and
+// the larger operand's precision, the smaller operand y is replaced by
+// sign(y)·2^(e−Q−4), e the larger one's exponent: both it and y are
+// smaller than a quarter of the spacing of precision-Q numbers next to the
+// larger operand x, so x + y and x + proxy lie in the same open interval
+// between neighbours of precision Q (or are both x ± such a fraction if x
+// is one), and round to the same number of z's precision in every mode.
+func add(z, x, y *big.Float, sub bool) *big.Float {
+	if x.Sign() != 0 && y.Sign() != 0 {
+		ex, ey := x.MantExp(nil), y.MantExp(nil)
+		zp := z.Prec()
+		if zp == 0 {
+			zp = max(x.Prec(), y.Prec())
+		}
+		if q := int(max(zp, x.Prec())); ex-ey > q+4 {
+			y = proxy(y, ex-q-4)
+		} else if q := int(max(zp, y.Prec())); ey-ex > q+4 {
+			x = proxy(x, ey-q-4)
+		}
+	}
+	if sub {
+		return z.Sub(x, y)
+	}
+	return z.Add(x, y)
+}
+
+// proxy returns sign(v)·2^e.
+func proxy(v *big.Float, e int) *big.Float {
+	p := new(big.Float).SetMantExp(big.NewFloat(1), e)
+	if v.Sign() < 0 {
+		p.Neg(p)
+	}
+	return p
+}
+
+// fix repairs z's ends after an operation that may have left big.Float's
+// exponent range: big.Float rounds an underflow to 0 and an overflow to
+// ±Inf whatever the rounding mode (its accuracy then says so). An upper end
+// that fell to 0 below a positive result becomes the smallest positive
+// big.Float, a lower end likewise; a lower end that overflowed to +Inf
+// becomes the largest finite big.Float (an upper end at +Inf stays: it is a
+// bound, and the next operation that meets it panics with big.ErrNaN or
+// yields +Inf, which the callers treat as a failure).
+func (z *I) fix() *I {
+	set := func(f *big.Float, mant float64, exp int) {
+		// SetMantExp would give f mant's precision and mode: set a copy.
+		f.Set(new(big.Float).SetMantExp(big.NewFloat(mant), exp))
+	}
+	if z.hi.Sign() == 0 && z.hi.Acc() == big.Below {
+		set(&z.hi, 1, big.MinExp)
+	}
+	if z.lo.Sign() == 0 && z.lo.Acc() == big.Above {
+		set(&z.lo, -1, big.MinExp)
+	}
+	if z.lo.IsInf() && z.lo.Sign() > 0 {
+		set(&z.lo, math.Nextafter(1, 0), big.MaxExp)
+	}
+	if z.hi.IsInf() && z.hi.Sign() < 0 {
+		set(&z.hi, -math.Nextafter(1, 0), big.MaxExp)
+	}
+	return z
+}
+
 // New returns [0, 0] at precision prec; it panics if prec < MinPrec or
 // prec > big.MaxPrec (a programmer error).
 func New(prec uint) *I {
@@ -148,7 +214,7 @@ func (x *I) Sign() int {
 
 // Width returns hi − lo rounded up, at x's precision.
 func (x *I) Width() *big.Float {
-	return up(new(big.Float).SetPrec(x.hi.Prec())).Sub(&x.hi, &x.lo)
+	return add(up(new(big.Float).SetPrec(x.hi.Prec())), &x.hi, &x.lo, true)
 }
 
 // RelWidth returns (hi − lo)/min(|lo|, |hi|) as a float64 (rounded up; +Inf
@@ -201,17 +267,17 @@ func (z *I) unalias(x *I) *I {
 
 // Add sets z = x + y.
 func (z *I) Add(x, y *I) *I {
-	down(&z.lo).Add(&x.lo, &y.lo)
-	up(&z.hi).Add(&x.hi, &y.hi)
-	return z
+	add(down(&z.lo), &x.lo, &y.lo, false)
+	add(up(&z.hi), &x.hi, &y.hi, false)
+	return z.fix()
 }
 
 // Sub sets z = x − y.
 func (z *I) Sub(x, y *I) *I {
 	y = z.unalias(y)
-	down(&z.lo).Sub(&x.lo, &y.hi)
-	up(&z.hi).Sub(&x.hi, &y.lo)
-	return z
+	add(down(&z.lo), &x.lo, &y.hi, true)
+	add(up(&z.hi), &x.hi, &y.lo, true)
+	return z.fix()
 }
 
 // Neg sets z = −x (exact up to z's precision).
@@ -241,11 +307,21 @@ func (z *I) Abs(x *I) *I {
 }
 
 // Ldexp sets z = x·2^k (exact unless the exponent leaves big.Float's range
-// or z's precision is lower than x's).
+// or z's precision is lower than x's; then rounded outwards).
 func (z *I) Ldexp(x *I, k int) *I {
-	down(&z.lo).SetMantExp(&x.lo, k)
-	up(&z.hi).SetMantExp(&x.hi, k)
-	return z
+	// SetMantExp gives z x's precision and modes: restore z's.
+	zl, zh := z.lo.Prec(), z.hi.Prec()
+	z.lo.SetMantExp(&x.lo, k)
+	z.hi.SetMantExp(&x.hi, k)
+	if zl != 0 {
+		down(&z.lo).SetPrec(zl)
+	}
+	if zh != 0 {
+		up(&z.hi).SetPrec(zh)
+	}
+	down(&z.lo)
+	up(&z.hi)
+	return z.fix()
 }
 
 // Mul sets z = x·y: each end is the product of the operands' ends that
@@ -301,7 +377,7 @@ func (z *I) Mul(x, y *I) *I {
 			}
 		}
 	}
-	return z
+	return z.fix()
 }
 
 // MulInt sets z = x·n for an integer n (n is exact at 64 bits).
@@ -330,7 +406,7 @@ func (z *I) Quo(x, y *I) (*I, error) {
 			lo.Quo(a, c)
 			hi.Quo(b, c)
 		}
-		return z, nil
+		return z.fix(), nil
 	}
 	switch { // y < 0
 	case a.Sign() >= 0:
@@ -343,7 +419,7 @@ func (z *I) Quo(x, y *I) (*I, error) {
 		lo.Quo(b, d)
 		hi.Quo(a, d)
 	}
-	return z, nil
+	return z.fix(), nil
 }
 
 // QuoInt sets z = x/n for an integer n ≠ 0 (it panics on 0).
@@ -375,7 +451,7 @@ func (z *I) Sqr(x *I) *I {
 		hi.Mul(m, m)
 		lo.SetInt64(0)
 	}
-	return z
+	return z.fix()
 }
 
 // Hull sets z to the smallest interval containing x and y.
@@ -396,9 +472,9 @@ func (z *I) Hull(x, y *I) *I {
 
 // Widen sets z = [lo − e, hi + e] for e ≥ 0.
 func (z *I) Widen(x *I, e *big.Float) *I {
-	down(&z.lo).Sub(&x.lo, e)
-	up(&z.hi).Add(&x.hi, e)
-	return z
+	add(down(&z.lo), &x.lo, e, true)
+	add(up(&z.hi), &x.hi, e, false)
+	return z.fix()
 }
 
 // MagHi returns an upper bound of max(|lo|, |hi|) (a new big.Float).

@@ -59,6 +59,7 @@ func (z *I) Sqrt(x *I) (*I, error) {
 	p := z.lo.Prec()
 	if p == 0 {
 		p = max(x.lo.Prec(), x.hi.Prec())
+		z.SetPrec(p) // no-op if z is x
 	}
 	x = z.unalias(x)
 	sqrtDown(&z.lo, &x.lo, p)
