@@ -279,26 +279,45 @@ func upFloat64(v *big.Float) float64 {
 
 // treeLeaves rebuilds the leaf boxes of a bisection tree in preorder (the
 // certificate format: a digit 0–3 halves that axis at the float64 midpoint
-// lo + (hi − lo)/2, lower half first; 'L' is a leaf). Every midpoint must
+// lo + (hi − lo)/2, lower half first; 'L' is a leaf; 'M' stands for the
+// upper half of a μ split of a box whose μ and ω ranges are symmetric about
+// 0, covered as the mirror image of the lower half). Every midpoint must
 // lie strictly inside its range, so that the two halves are smaller and
-// together cover it; then the leaves cover the root.
+// together cover it; then the leaves and the mirror images cover the root.
+//
+// Why a mirror image needs no leaves of its own: for such a box the μ
+// midpoint is exactly 0, and (μ, ω) ↦ (−μ, −ω) maps the upper half onto the
+// lower one. Every quantity takes the same value at both points: the
+// moments depend on μ and ω only through y = μω, and the Jacobians'
+// columns are ω·∂/∂y and τ·∂/∂x, so the first changes sign, which leaves
+// the singular values unchanged.
 func treeLeaves(root [4][2]float64, tree string) ([][4][2]float64, error) {
+	type open struct {
+		b        [4][2]float64
+		mirrorOK bool // the upper half of a μ split of a symmetric box
+	}
 	var leaves [][4][2]float64
-	stack := [][4][2]float64{root}
+	stack := []open{{b: root}}
 	pos := 0
 	for len(stack) > 0 {
 		if pos >= len(tree) {
 			return nil, fmt.Errorf("the tree ends early (after %d symbols, %d boxes still open)", pos, len(stack))
 		}
-		b := stack[len(stack)-1]
+		o := stack[len(stack)-1]
+		b := o.b
 		stack = stack[:len(stack)-1]
 		ch := tree[pos]
 		pos++
-		if ch == 'L' {
+		switch {
+		case ch == 'L':
 			leaves = append(leaves, b)
 			continue
-		}
-		if ch < '0' || ch > '3' {
+		case ch == 'M':
+			if !o.mirrorOK {
+				return nil, fmt.Errorf("a mirror image (M) at position %d is not the upper half of a mu split of a box symmetric in mu and omega", pos-1)
+			}
+			continue
+		case ch < '0' || ch > '3':
 			return nil, fmt.Errorf("bad tree symbol %q at position %d", ch, pos-1)
 		}
 		k := int(ch - '0')
@@ -310,7 +329,8 @@ func treeLeaves(root [4][2]float64, tree string) ([][4][2]float64, error) {
 		l, h := b, b
 		l[k][1] = m
 		h[k][0] = m
-		stack = append(stack, h, l) // the lower half is next
+		symmetric := k == 0 && b[0][0] == -b[0][1] && b[1][0] == -b[1][1] && m == 0
+		stack = append(stack, open{b: h, mirrorOK: symmetric}, open{b: l}) // the lower half is next
 	}
 	if pos != len(tree) {
 		return nil, fmt.Errorf("the tree has %d symbols after its last leaf", len(tree)-pos)
@@ -507,6 +527,9 @@ func (ev *bigEval) boxBound(pr *Problem, box *[4]*bigiv.I) (*big.Float, [4]*big.
 		}
 		return bound, weight, nil
 	}
+	if h := ev.sequentialBound(pr, box, d); h != nil && h.Cmp(bound) < 0 {
+		bound = h
+	}
 	var c [4]*bigiv.I
 	mv := new(big.Float).SetPrec(ev.prec + 64).SetMode(big.ToPositiveInf)
 	for k := range 4 {
@@ -526,4 +549,103 @@ func (ev *bigEval) boxBound(pr *Problem, box *[4]*bigiv.I) (*big.Float, [4]*big.
 		}
 	}
 	return bound, weight, nil
+}
+
+// sequentialBound is the mean-value form taken one axis at a time (the
+// checker's own statement of it): let C be the box with the axes fixed so
+// far at chosen values c_k (at first C is the box) and G the gradient
+// enclosure over C. Take next an axis along which the signed derivative
+// keeps one sign on C, if any (f is monotone along it on C: c_k is the end
+// where f is largest and the axis adds nothing), else the one with the
+// largest sup|G_k|·width_k, with c_k Baumann's centre. For p in C,
+// f(p) − f(p with p_k = c_k) = ∂_k f(ζ)·(p_k − c_k) for a ζ in C, at most
+// max(b·(hi − c_k), −a·(c_k − lo)) when the signed ∂_k f lies in [a, b]
+// (a ≤ 0 ≤ b). C shrinks to the face p_k = c_k, its enclosure is taken
+// again, and so on; the bound is the enclosure at the last point plus the
+// terms, and while every axis fixed so far is monotone, the enclosure of C
+// itself plus the terms (zero) bounds f over the box too. It returns nil
+// when an enclosure fails.
+func (ev *bigEval) sequentialBound(pr *Problem, box *[4]*bigiv.I, d *bigiv.D) *big.Float {
+	q := pr.Quantity
+	cur := *box
+	signed := func(g *bigiv.I) *bigiv.I {
+		if q.IsMax() {
+			return g
+		}
+		return new(bigiv.I).Neg(g)
+	}
+	var left []int
+	for k := range 4 {
+		if d.G[k] != nil && box[k].Lo().Cmp(box[k].Hi()) < 0 {
+			left = append(left, k)
+		}
+	}
+	terms := new(big.Float).SetPrec(ev.prec + 64).SetMode(big.ToPositiveInf)
+	var best *big.Float
+	monotone := true
+	for len(left) > 0 {
+		next, nextMono := -1, false
+		var nextW *big.Float
+		for i, k := range left {
+			if d.G[k] == nil {
+				next, nextMono = i, true
+				break
+			}
+			g := signed(d.G[k])
+			mono := g.Lo().Sign() >= 0 || g.Hi().Sign() <= 0
+			w := new(big.Float).SetPrec(ev.prec).SetMode(big.ToPositiveInf).Mul(g.MagHi(), cur[k].Width())
+			if next < 0 || (mono && !nextMono) || (mono == nextMono && w.Cmp(nextW) > 0) {
+				next, nextW, nextMono = i, w, mono
+			}
+		}
+		k := left[next]
+		left = append(left[:next], left[next+1:]...)
+		lo, hi := cur[k].Lo(), cur[k].Hi()
+		var c *big.Float
+		if d.G[k] == nil {
+			c = lo
+		} else {
+			g := signed(d.G[k])
+			switch {
+			case g.Lo().Sign() >= 0:
+				c = hi
+			case g.Hi().Sign() <= 0:
+				c = lo
+			default:
+				// Baumann's centre (b·hi − a·lo)/(b − a) for the signed
+				// derivative in [a, b], a < 0 < b, makes the term smallest;
+				// any c in [lo, hi] is valid, the midpoint if it falls out.
+				c = cur[k].Mid()
+				nb := func() *big.Float { return new(big.Float).SetPrec(ev.prec) }
+				num := nb().Sub(nb().Mul(g.Hi(), hi), nb().Mul(g.Lo(), lo))
+				if v := nb().Quo(num, nb().Sub(g.Hi(), g.Lo())); v.Cmp(lo) >= 0 && v.Cmp(hi) <= 0 {
+					c = v
+				}
+				up := func() *big.Float { return new(big.Float).SetPrec(ev.prec).SetMode(big.ToPositiveInf) }
+				t1 := up().Mul(g.Hi(), up().Sub(hi, c))
+				t2 := up().Mul(new(big.Float).Neg(g.Lo()), up().Sub(c, lo))
+				if t2.Cmp(t1) > 0 {
+					t1 = t2
+				}
+				terms.Add(terms, t1)
+				monotone = false
+			}
+		}
+		cur[k] = new(bigiv.I).SetBig(c, c)
+		dn, err := ev.quantity(pr, &cur, true)
+		if err != nil {
+			return best
+		}
+		if dn.Unbounded && len(left) > 0 {
+			return best
+		}
+		d = dn
+		if len(left) == 0 || monotone {
+			v := new(big.Float).SetPrec(ev.prec+64).SetMode(big.ToPositiveInf).Add(signedHi(q, d.V), terms)
+			if best == nil || v.Cmp(best) < 0 {
+				best = v
+			}
+		}
+	}
+	return best
 }

@@ -167,6 +167,7 @@ type CertificateCheck struct {
 	Limit    float64          `json:"limit"`
 	Bound    float64          `json:"bound"`
 	Leaves   int              `json:"leaves"`
+	Mirrored bool             `json:"mirrored,omitempty"`
 	Valid    bool             `json:"valid"`
 	Proves   bool             `json:"proves"`
 	Error    string           `json:"error,omitempty"`
@@ -184,7 +185,7 @@ func (f CertificateFile) Check() (CertificateCheck, error) {
 	start := time.Now()
 	n, err := c.Check()
 	r := CertificateCheck{Name: f.Name, Quantity: f.Quantity, Box: f.Box, Alpha: f.Alpha, Lambda: f.Lambda,
-		Limit: f.Limit, Bound: f.Bound, Leaves: n, Valid: err == nil, Assumes: Assumes}
+		Limit: f.Limit, Bound: f.Bound, Leaves: n, Mirrored: c.Mirrored(), Valid: err == nil, Assumes: Assumes}
 	if claim.Quantity == MaxSpectralNorm {
 		r.Of = claim.Of.String()
 	}
@@ -207,7 +208,11 @@ func (r CertificateCheck) WriteText(out io.Writer) {
 	if !r.Proves {
 		verdict = "valid, but the bound does not prove the claim"
 	}
-	fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes, re-checked in %.2f s\n", r.Name, r.Quantity, verdict, fmtFloat(r.Bound), r.Leaves, r.Seconds)
+	mirror := ""
+	if r.Mirrored {
+		mirror = " and their mirror images"
+	}
+	fmt.Fprintf(out, "%-20s %-22s %s: bound %s over %d boxes%s, re-checked in %.2f s\n", r.Name, r.Quantity, verdict, fmtFloat(r.Bound), r.Leaves, mirror, r.Seconds)
 	q, rel, claim := r.Quantity, "<=", "<"
 	if r.Of != "" {
 		q += " of " + map[string]string{"variance": "H", "second-moment": "J"}[r.Of]

@@ -577,6 +577,10 @@ func (pr *Problem) makeFull(bx *certBox) error {
 	return nil
 }
 
+// Mirrored reports whether the certificate covers part of its box by a
+// mirror image (its tree has an 'M').
+func (c *Certificate) Mirrored() bool { return strings.ContainsRune(c.Tree, 'M') }
+
 // mirrorable reports whether a certificate may cover the half μ ≥ 0 of box
 // b by the mirror image of the half μ ≤ 0: b's μ and ω ranges are symmetric
 // about 0 (so the midpoint of μ is 0 exactly and (μ, ω) ↦ (−μ, −ω) maps one

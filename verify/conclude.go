@@ -112,8 +112,8 @@ func conclude(name string, rs []Result) Conclusion {
 		}
 	}
 	if len(missing) > 0 {
-		c.Reason = "not drawn: it needs the contraction part (max_spectral_norm of H) and the four self-map parts " +
-			"(min and max of mu~ and nu~), and " + strings.Join(missing, ", ") + " did not run (--of runs only the spectral-norm claims)"
+		c.Reason = "not drawn: " + strings.Join(missing, ", ") + " did not run (with --of, verify runs only the spectral-norm " +
+			"claims); the conclusion needs the contraction part (max_spectral_norm of H) and the four self-map parts"
 		return c
 	}
 	box := contraction.Box

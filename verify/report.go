@@ -11,29 +11,32 @@ import (
 
 // Result is one claim's outcome, as verify's JSON output writes it.
 type Result struct {
-	Name        string             `json:"name"`
-	Quantity    string             `json:"quantity"`
-	Of          string             `json:"of,omitempty"`
-	Value       float64            `json:"value"`
-	At          map[string]float64 `json:"at"`
-	Bound       float64            `json:"bound"`
-	Limit       float64            `json:"limit"`
-	Holds       bool               `json:"holds"`
-	Certified   bool               `json:"certified"`
-	Method      string             `json:"method"`
-	Box         map[string]Range   `json:"box"`
-	Alpha       float64            `json:"alpha"`
-	Lambda      float64            `json:"lambda"`
-	Grid        *Grid              `json:"grid,omitempty"`
-	GridPoints  []int              `json:"grid_points,omitempty"`
-	Points      int64              `json:"points,omitempty"`
-	Boxes       int64              `json:"boxes,omitempty"`
-	Leaves      int                `json:"leaves,omitempty"`
-	Partial     bool               `json:"partial"`
-	Violated    bool               `json:"violated,omitempty"`
-	Shard       string             `json:"shard,omitempty"`
-	Paper       *float64           `json:"paper_value,omitempty"`
-	PaperSource string             `json:"paper_source,omitempty"`
+	Name       string             `json:"name"`
+	Quantity   string             `json:"quantity"`
+	Of         string             `json:"of,omitempty"`
+	Value      float64            `json:"value"`
+	At         map[string]float64 `json:"at"`
+	Bound      float64            `json:"bound"`
+	Limit      float64            `json:"limit"`
+	Holds      bool               `json:"holds"`
+	Certified  bool               `json:"certified"`
+	Method     string             `json:"method"`
+	Box        map[string]Range   `json:"box"`
+	Alpha      float64            `json:"alpha"`
+	Lambda     float64            `json:"lambda"`
+	Grid       *Grid              `json:"grid,omitempty"`
+	GridPoints []int              `json:"grid_points,omitempty"`
+	Points     int64              `json:"points,omitempty"`
+	Boxes      int64              `json:"boxes,omitempty"`
+	Leaves     int                `json:"leaves,omitempty"`
+	// Mirrored: the partition covers the half μ ≤ 0 of a box symmetric in
+	// μ and ω, and the half μ ≥ 0 by its mirror image (Certify).
+	Mirrored    bool     `json:"mirrored,omitempty"`
+	Partial     bool     `json:"partial"`
+	Violated    bool     `json:"violated,omitempty"`
+	Shard       string   `json:"shard,omitempty"`
+	Paper       *float64 `json:"paper_value,omitempty"`
+	PaperSource string   `json:"paper_source,omitempty"`
 	// PaperBound is the bound the paper's proof derives for the quantity
 	// (Claim.PaperBound), where it gives one.
 	PaperBound       *float64 `json:"paper_bound,omitempty"`
@@ -139,6 +142,7 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 			r.Holds = !cr.Partial && c.Holds(cr.Bound)
 		}
 		cert = cr.Certificate
+		r.Mirrored = cert != nil && cert.Mirrored()
 		r.Assumes = Assumes
 	} else {
 		g := set.Grid
@@ -233,7 +237,11 @@ func (rep Report) WriteText(out io.Writer) {
 			if !r.Certified {
 				cert = "bound (partial search, still rigorous)"
 			}
-			fmt.Fprintf(out, "  %-13s %s over the whole continuous box (%d boxes evaluated, %d in the partition)\n", "bound", fmtFloat(r.Bound), r.Boxes, r.Leaves)
+			mirror := ""
+			if r.Mirrored {
+				mirror = " of mu <= 0, mirrored to mu >= 0"
+			}
+			fmt.Fprintf(out, "  %-13s %s over the whole continuous box (%d boxes evaluated, %d in the partition%s)\n", "bound", fmtFloat(r.Bound), r.Boxes, r.Leaves, mirror)
 			fmt.Fprintf(out, "  %-13s %s\n", "", cert)
 			fmt.Fprintf(out, "  %-13s %s\n", "assumes", Assumes)
 			fmt.Fprintf(out, "  best point    %s at %s\n", fmtFloat(r.Value), at)
