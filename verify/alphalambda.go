@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strings"
 
 	"github.com/snnanalyze/snnanalyze/internal/bigiv"
 	"github.com/snnanalyze/snnanalyze/mapping"
@@ -76,7 +77,23 @@ var ErrAlphaLambdaNotCertified = errors.New("alpha, lambda not certified")
 // Errors: the inputs as mapping.Normal (bad input); ErrAlphaLambdaNotCertified,
 // wrapped with the reason (no α > 0 reaches the target, both roots qualify,
 // or the enclosures do not decide or reach the width).
-func CertifyAlphaLambda(mu, nu, omega, tau float64, s *AlphaLambdaSettings) (CertifiedAlphaLambda, error) {
+func CertifyAlphaLambda(mu, nu, omega, tau float64, s *AlphaLambdaSettings) (res CertifiedAlphaLambda, err error) {
+	// internal/bigiv panics when a series would need more terms than its
+	// tables hold (very high precision on extreme inputs, e.g. ω = 1e300):
+	// that is a limit of the enclosure, reported as not certified.
+	defer func() {
+		if r := recover(); r != nil {
+			msg, ok := r.(string)
+			if !ok || !strings.HasPrefix(msg, "bigiv:") {
+				panic(r)
+			}
+			res, err = CertifiedAlphaLambda{}, fmt.Errorf("%w: %s", ErrAlphaLambdaNotCertified, msg)
+		}
+	}()
+	return certifyAlphaLambda(mu, nu, omega, tau, s)
+}
+
+func certifyAlphaLambda(mu, nu, omega, tau float64, s *AlphaLambdaSettings) (CertifiedAlphaLambda, error) {
 	var res CertifiedAlphaLambda
 	if _, _, err := mapping.Normal(mu, nu, omega, tau); err != nil {
 		return res, err

@@ -178,7 +178,7 @@ func runSolve(out io.Writer, s *statFlags, notebook bool, certDigits int, format
 // of each enclosure rounds to the same double (about 10 ms). It recomputes
 // the residual and reports whether it did.
 func nearestAlphaLambda(s *statFlags, sol *mapping.AlphaLambda) bool {
-	c, err := verify.CertifyAlphaLambda(s.mu, s.nu, s.omega, s.tau, &verify.AlphaLambdaSettings{RelWidth: 1e-25})
+	c, err := verify.CertifyAlphaLambda(s.mu, s.nu, s.omega, s.tau, &verify.AlphaLambdaSettings{RelWidth: 1e-25, MaxPrec: 1024})
 	if err != nil {
 		return false
 	}
