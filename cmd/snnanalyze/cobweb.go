@@ -133,16 +133,5 @@ func cobwebFigure(o *cobwebOptions) (*figure.Figure, error) {
 
 func runCobweb(out io.Writer, o *cobwebOptions) error {
 	format, err := o.check()
-	if err != nil {
-		return err
-	}
-	fig, err := cobwebFigure(o)
-	if err != nil {
-		return err
-	}
-	if err := o.save(fig, format); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "wrote %s\n", o.output)
-	return nil
+	return o.draw(out, format, err, func() (*figure.Figure, error) { return cobwebFigure(o) })
 }

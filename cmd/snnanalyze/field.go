@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
@@ -85,16 +84,5 @@ func fieldFigure(o *fieldOptions) (*figure.Figure, error) {
 
 func runField(out io.Writer, o *fieldOptions) error {
 	format, err := o.check()
-	if err != nil {
-		return err
-	}
-	fig, err := fieldFigure(o)
-	if err != nil {
-		return err
-	}
-	if err := o.save(fig, format); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "wrote %s\n", o.output)
-	return nil
+	return o.draw(out, format, err, func() (*figure.Figure, error) { return fieldFigure(o) })
 }

@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -187,6 +188,24 @@ func (o *figOptions) window() figure.Window {
 }
 
 // save writes the figure in the format atomically, readable by all.
+// draw takes the result of a command's flag check (its own check method,
+// which may add to figOptions.check), builds the figure and writes it to the
+// output file (atomically), then says so on out.
+func (o *figOptions) draw(out io.Writer, format string, err error, build func() (*figure.Figure, error)) error {
+	if err != nil {
+		return err
+	}
+	fig, err := build()
+	if err != nil {
+		return err
+	}
+	if err := o.save(fig, format); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "wrote %s\n", o.output)
+	return nil
+}
+
 func (o *figOptions) save(fig *figure.Figure, format string) error {
 	var buf bytes.Buffer
 	if err := fig.Write(&buf, format, figure.Page{Width: o.width, Height: o.height, DPI: o.dpi}); err != nil {

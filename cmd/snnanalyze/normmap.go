@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/spf13/pflag"
@@ -74,16 +73,5 @@ func normmapFigure(o *normmapOptions) (*figure.Figure, error) {
 
 func runNormmap(out io.Writer, o *normmapOptions) error {
 	format, err := o.check()
-	if err != nil {
-		return err
-	}
-	fig, err := normmapFigure(o)
-	if err != nil {
-		return err
-	}
-	if err := o.save(fig, format); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "wrote %s\n", o.output)
-	return nil
+	return o.draw(out, format, err, func() (*figure.Figure, error) { return normmapFigure(o) })
 }
