@@ -74,7 +74,7 @@ type CertifiedFixedPoint struct {
 }
 
 // FixedPointAssumes says what CertifyFixedPoint's results rest on.
-const FixedPointAssumes = "IEEE-754 arithmetic and the enclosures of exp, erfc and erfcx in internal/interval (docs/verify.md); omega and tau exactly as given; alpha and lambda as given, each widened by one ulp"
+const FixedPointAssumes = "IEEE-754 binary64 arithmetic and nothing else (exp, erfc and erfcx enclosed by series and continued fractions with proved remainders, docs/rigour.md); omega and tau exactly as given; alpha and lambda as given, each widened by one ulp"
 
 // ErrNotCertified is returned (wrapped with the reason) when the Krawczyk
 // test cannot prove a box with exactly one fixed point.
