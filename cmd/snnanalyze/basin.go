@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -78,19 +79,9 @@ func runBasin(out, errw io.Writer, o *basinOptions) error {
 		return err
 	}
 	// Ctrl-C stops the work; nothing is written.
-	stop := make(chan struct{})
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case <-sig:
-			close(stop)
-		case <-done:
-		}
-	}()
+	interrupted, release := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer release()
+	stop := interrupted.Done()
 	var progress func(done, total int)
 	if isTerminal(errw) {
 		start := time.Now()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,19 +42,9 @@ func runCheckCertificate(out, errw io.Writer, o *verifyOptions) error {
 
 	// Ctrl-C stops the independent check; the certificate is then not
 	// accepted.
-	stop := make(chan struct{})
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case <-sig:
-			close(stop)
-		case <-done:
-		}
-	}()
+	interrupted, release := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer release()
+	stop := interrupted.Done()
 	progress := isTerminal(errw)
 
 	var reviews []verify.CertificateReview

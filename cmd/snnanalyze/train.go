@@ -255,18 +255,8 @@ func runTrain(out, errw io.Writer, fs *pflag.FlagSet, o *trainOptions) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C
 	defer cancel()
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	go func() {
-		select {
-		case <-sig:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	fmt.Fprintf(errw, "train: %d networks, width %d, %d epochs, lr %s, batch %d, %d training images, seed %d\n",
 		len(e.Runs), o.width, o.epochs, fmtFloat(o.lr), o.batch, data.Len(), o.seed)
 	runErr := e.Run(ctx, func(p train.Progress) {

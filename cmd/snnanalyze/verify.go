@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -284,19 +285,9 @@ func runVerify(out, errw io.Writer, o *verifyOptions, args []string) error {
 	}
 
 	// Ctrl-C stops the work; what was done is printed, marked partial.
-	stop := make(chan struct{})
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	defer signal.Stop(sig)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		select {
-		case <-sig:
-			close(stop)
-		case <-done: // the command ended: no goroutine left waiting
-		}
-	}()
+	interrupted, release := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer release()
+	stop := interrupted.Done()
 	progress := isTerminal(errw)
 
 	res := verify.NewReport()
@@ -380,7 +371,7 @@ type silentFail struct{}
 
 func (silentFail) Error() string { return "" }
 
-func stopped(c chan struct{}) bool {
+func stopped(c <-chan struct{}) bool {
 	select {
 	case <-c:
 		return true
@@ -448,7 +439,7 @@ func collectClaims(o *verifyOptions, args []string, of jacobian.Of) ([]verify.Cl
 
 // runClaim runs one claim with the options' method, with a progress line on
 // errw when progress is set.
-func runClaim(c verify.Claim, o *verifyOptions, stop chan struct{}, progress bool, errw io.Writer) (verify.Result, *verify.Certificate, error) {
+func runClaim(c verify.Claim, o *verifyOptions, stop <-chan struct{}, progress bool, errw io.Writer) (verify.Result, *verify.Certificate, error) {
 	start := time.Now()
 	label := c.Name + " " + c.Quantity.String()
 	set := &verify.RunSettings{Certify: o.certify, Gap: o.gap, MaxBoxes: int64(o.maxBoxes), Workers: o.workers, Stop: stop,
