@@ -403,3 +403,29 @@ func TestNoLibm(t *testing.T) {
 		})
 	}
 }
+
+// FuzzElementary: for any float64 x, the enclosures of e^x, erfc(x) and
+// (x ≥ 0) erfcx(x) contain the math/big references and have Lo ≤ Hi.
+func FuzzElementary(f *testing.F) {
+	for _, x := range []float64{0, 1, -1, 0.5, 1.0000000000000002, 27.3, -745.2, 709.79, 1e-310, 1e300} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, x float64) {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return
+		}
+		if e := ExpPoint(x); !(e.Lo <= e.Hi) || !inside(e, bigExp(bf(x), bigPrec)) {
+			t.Fatalf("ExpPoint(%v) = %v", x, e)
+		}
+		if math.Abs(x) < 40 {
+			if e := ErfcPoint(x); !(e.Lo <= e.Hi) || !inside(e, bigErfc(x)) {
+				t.Fatalf("ErfcPoint(%v) = %v", x, e)
+			}
+		}
+		if x >= 0 && x < 1e6 {
+			if e := ErfcxPoint(x); !(e.Lo <= e.Hi) || !inside(e, bigErfcxAny(x)) {
+				t.Fatalf("ErfcxPoint(%v) = %v", x, e)
+			}
+		}
+	})
+}
