@@ -32,3 +32,5 @@ func BenchmarkBackward(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkAtPrice(b *testing.B) { benchmarkAt(b, priceRoute) }

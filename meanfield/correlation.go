@@ -19,6 +19,7 @@ type Map struct {
 	y, x   float64 // μω, ντ
 	s      float64 // √x
 	route  route
+	a0     float64 // the Price route's A(0) (price.go), if closed
 	// Moments of f(z): μ̃, ξ̃, ν̃ (mapping.EvaluateNormal).
 	Moments mapping.Moments
 	// DerivMean and DerivSecond are E[f′(z)] and E[f′(z)²].
@@ -56,6 +57,9 @@ func NewMapNormal(f mapping.Activation, y, x float64) (*Map, error) {
 	}
 	m := &Map{f: f, y: y, x: x, s: math.Sqrt(x), Moments: ev.Moments, DerivMean: dm, DerivSecond: ds}
 	m.p, m.closed = seluOf(f)
+	if m.closed {
+		m.a0 = priceA0(y, x)
+	}
 	return m, nil
 }
 
@@ -136,6 +140,19 @@ func (m *Map) covariance(c float64, deriv bool) (float64, bool) {
 		}
 		return 0, false
 	}
+	if m.closed && (m.route == autoRoute || m.route == priceRoute) && inPriceDomain(m.y, m.x) && c >= priceMinC {
+		v, mag := m.p.priceCov(m.y, m.x, c, m.DerivMean, m.a0, deriv)
+		// The rounding bound of the sum, with a safety factor 8 (each term
+		// is a product of a few correctly rounded operations and of exp,
+		// erfcx and expm1 within a few ulps).
+		scale := math.Abs(v)
+		if !deriv {
+			scale = math.Max(scale, 1e-2*m.Moments.Var)
+		}
+		if m.route == priceRoute || 8*epsilon*mag <= autoTol*scale {
+			return v, false
+		}
+	}
 	f, y, s := m.f, m.y, m.s
 	b := s * math.Sqrt((1-c)*(1+c))
 	if !(b > 0) || b < 1e-300 {
@@ -149,13 +166,13 @@ func (m *Map) covariance(c float64, deriv bool) (float64, bool) {
 		if ns+2 > len(splits) {
 			break
 		}
-		splits[ns] = split{(k - y) / s, scale / s}
+		splits[ns] = split{t: (k - y) / s, h0: scale / s}
 		ns++
 		h0 := scale / (s * math.Abs(c))
 		if b > 0 {
 			h0 = math.Min(h0, b/(s*math.Abs(c)))
 		}
-		splits[ns] = split{(k - y) / (s * c), h0}
+		splits[ns] = split{t: (k - y) / (s * c), h0: h0, smoothed: true}
 		ns++
 	}
 	nodes := layoutNodes(make([]node, 0, 512), splits[:ns], math.Inf(1))
@@ -305,4 +322,5 @@ const (
 	autoRoute route = iota
 	closedRoute
 	nestedRoute
+	priceRoute
 )
