@@ -91,10 +91,26 @@ func BindClaim(name, quantity, of string, box map[string]Range, alpha, lambda, l
 	b := BoxFromAxes(axes)
 	f := mapping.SELU{Alpha: alpha, Lambda: lambda}
 	var all, candidates []Claim
+	named, user := slices.Contains(CheckNames, name), IsUserKind(name)
 	switch {
-	case slices.Contains(CheckNames, name):
+	case named && user:
+		// "mapping" is both: the named check (Lemma 13's limits on Ω) and
+		// the user kind (the box's own limits, `verify mapping
+		// --mu-range …`). The certificate's limit tells them apart; a user
+		// claim that matches exactly is taken, else the named one is
+		// checked (and its mismatch reported).
+		for _, c := range UserClaims(name, b, f, ofv) {
+			if c.Quantity == q && c.Box == b && c.F == f && c.Limit == limit && (q != MaxSpectralNorm || c.Of == ofv) {
+				if err := c.Validate(); err != nil {
+					return Claim{}, err
+				}
+				return c, nil
+			}
+		}
 		all = NamedClaims(name)
-	case IsUserKind(name):
+	case named:
+		all = NamedClaims(name)
+	case user:
 		all = UserClaims(name, b, f, ofv)
 	default:
 		return Claim{}, fmt.Errorf("unknown check %q", name)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/snnanalyze/snnanalyze/jacobian"
+	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
 // runAll runs the named check's claims (certified or on a 5⁴ grid) into a
@@ -141,5 +142,28 @@ func TestBindTheoremClaims(t *testing.T) {
 	// The reference norm of 𝒥 on Ω (not the catalogue's box) is refused.
 	if _, err := BindClaim("theorem1", "max_spectral_norm", "second-moment", boxMap(Theorem1Box), 1.6732632423543772, 1.0507009873554805, 1); err == nil {
 		t.Error("theorem1's norm of J on Omega bound")
+	}
+}
+
+// TestBindUserMapping: "mapping" is both a named check (Lemma 13's limits)
+// and a user kind (the box's own limits). A certificate of the user check
+// on Theorem 1's box — the same box as the named check's — binds to the
+// user claim (it was once refused: "has the limit -0.03106, not the -0.1
+// given"), and one with a limit of neither is refused.
+func TestBindUserMapping(t *testing.T) {
+	f := mapping.StandardSELU
+	for _, c := range UserClaims("mapping", Theorem1Box, f, jacobian.Variance) {
+		got, err := BindClaim("mapping", c.Quantity.String(), "", boxMap(c.Box), f.Alpha, f.Lambda, c.Limit)
+		if err != nil || got.Limit != c.Limit || got.Quantity != c.Quantity {
+			t.Errorf("user mapping %v (limit %v): %v, %+v", c.Quantity, c.Limit, err, got)
+		}
+	}
+	for _, c := range NamedClaims("mapping") {
+		if _, err := BindClaim("mapping", c.Quantity.String(), "", boxMap(c.Box), c.F.Alpha, c.F.Lambda, c.Limit); err != nil {
+			t.Errorf("named mapping %v: %v", c.Quantity, err)
+		}
+	}
+	if _, err := BindClaim("mapping", "min_mu_tilde", "", boxMap(Theorem1Box), f.Alpha, f.Lambda, -0.05); err == nil {
+		t.Error("a mapping certificate with the limit -0.05 bound")
 	}
 }
