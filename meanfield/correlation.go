@@ -41,9 +41,30 @@ func NewMap(f mapping.Activation, mu, nu, omega, tau float64) (*Map, error) {
 	return NewMapNormal(f, y, x)
 }
 
+// The correlation map's domain: |μω| ≤ MaxMean, ντ ≤ MaxVariance (and
+// mapping's). It is where the map is tested (the domain, #14: the
+// routes agree with each other and with mpmath there, docs/gradients.md).
+// Beyond, saturated activations put the covariance's mass far out in the
+// tails (tanh at |μω| = 100, SELU at μω = −300 gave c̃ > 1) or make the
+// nested quadrature slow (tanh at ντ = 1e8: seconds per c).
+const (
+	MaxMean     = 30
+	MaxVariance = 1e4
+)
+
+// ErrDomain is returned (wrapped) for net-input statistics outside the
+// correlation map's domain.
+var ErrDomain = errors.New("the correlation map is computed for |mu*omega| <= 30 and nu*tau <= 1e4")
+
 // NewMapNormal is NewMap with the net input's mean y = μω and variance
 // x = ντ given.
 func NewMapNormal(f mapping.Activation, y, x float64) (*Map, error) {
+	if err := mapping.CheckNormal(y, x); err != nil {
+		return nil, err
+	}
+	if !(math.Abs(y) <= MaxMean && x <= MaxVariance) {
+		return nil, fmt.Errorf("%w (mu*omega = %v, nu*tau = %v)", ErrDomain, y, x)
+	}
 	ev, err := mapping.EvaluateNormal(f, y, x, mapping.Auto)
 	if err != nil {
 		return nil, err
@@ -96,6 +117,17 @@ func (m *Map) At(c float64) (Value, error) {
 	mo := m.Moments
 	v.Centred = cov / mo.Var
 	v.Product = cov + mo.Mean*mo.Mean
+	if mm := mo.Mean * mo.Mean; math.Abs(v.Product) < productCancel*mm {
+		// Cov ≈ −μ̃²: the sum has lost more than 6 bits. The direct sum
+		// is taken if its own terms cancel less (ReLU's are all ≥ 0).
+		p, mag, err := m.directProduct(c)
+		if err != nil {
+			return Value{}, err
+		}
+		if mag < math.Abs(cov)+mm {
+			v.Product = p
+		}
+	}
 	v.Uncentred = v.Product / mo.Second
 	if !finite(v.Centred) || !finite(v.Product) || !finite(v.Uncentred) {
 		return Value{}, fmt.Errorf("%w: correlation map at c = %v", mapping.ErrOverflow, c)
@@ -154,28 +186,8 @@ func (m *Map) covariance(c float64, deriv bool) (float64, bool) {
 		}
 	}
 	f, y, s := m.f, m.y, m.s
-	b := s * math.Sqrt((1-c)*(1+c))
-	if !(b > 0) || b < 1e-300 {
-		b = 0
-	}
-	// Splits of the outer integrand in t.
+	nodes, b := m.outerNodes(c, math.Inf(1))
 	scale := f.Scale()
-	var splits [8]split
-	ns := 0
-	for _, k := range f.Breakpoints() {
-		if ns+2 > len(splits) {
-			break
-		}
-		splits[ns] = split{t: (k - y) / s, h0: scale / s}
-		ns++
-		h0 := scale / (s * math.Abs(c))
-		if b > 0 {
-			h0 = math.Min(h0, b/(s*math.Abs(c)))
-		}
-		splits[ns] = split{t: (k - y) / (s * c), h0: h0, smoothed: true}
-		ns++
-	}
-	nodes := layoutNodes(make([]node, 0, 512), splits[:ns], math.Inf(1))
 
 	if deriv {
 		var sum float64
@@ -257,6 +269,71 @@ func (m *Map) covariance(c float64, deriv bool) (float64, bool) {
 	return sdg - sd*sg, true
 }
 
+// outerNodes returns the outer rule in t (z₁ = μω + s·t) at correlation c
+// ≠ 0, split at the kinks of f(z₁) and where the inner mean crosses them
+// (the integrand smooth on the scale free elsewhere), and the inner
+// standard deviation b = s√(1 − c²) (0 where negligible).
+func (m *Map) outerNodes(c, free float64) ([]node, float64) {
+	f, y, s := m.f, m.y, m.s
+	b := s * math.Sqrt((1-c)*(1+c))
+	if !(b > 0) || b < 1e-300 {
+		b = 0
+	}
+	scale := f.Scale()
+	var splits [8]split
+	ns := 0
+	for _, k := range f.Breakpoints() {
+		if ns+2 > len(splits) {
+			break
+		}
+		splits[ns] = split{t: (k - y) / s, h0: scale / s, grow: s / scale}
+		ns++
+		h0 := scale / (s * math.Abs(c))
+		if b > 0 {
+			h0 = math.Min(h0, b/(s*math.Abs(c)))
+		}
+		splits[ns] = split{t: (k - y) / (s * c), h0: h0, smoothed: true}
+		ns++
+	}
+	return layoutNodes(make([]node, 0, 512), splits[:ns], free), b
+}
+
+// directProduct returns E[f(z₁)f(z₂)] as the outer rule's sum of
+// f(z₁)·E[f(z₂) | z₁], the inner mean by mapping.EvaluateNormal (accurate
+// to its own relative tolerance however small it is). At uses it where
+// Cov + μ̃² cancels: there the sum keeps only the absolute accuracy of Cov,
+// while the direct sum of an integrand of one sign (ReLU's) keeps its
+// relative accuracy.
+func (m *Map) directProduct(c float64) (sum, mag float64, err error) {
+	if c == 0 {
+		p := m.Moments.Mean * m.Moments.Mean
+		return p, p, nil
+	}
+	f, y, s := m.f, m.y, m.s
+	// Away from the kinks the product still varies on the scale b/(s|c|)
+	// of E[f(z₂) | z₁] (a Gaussian tail where the covariance's integrand
+	// is dominated by other terms): no half-line rule across it.
+	nodes, b := m.outerNodes(c, math.Max(math.Sqrt((1-c)*(1+c))/math.Abs(c), 1e-8))
+	for _, n := range nodes {
+		fz := f.Value(y + s*n.t)
+		if fz == 0 {
+			continue
+		}
+		a := y + c*s*n.t
+		g := f.Value(a)
+		if b > 0 {
+			ev, err := mapping.EvaluateNormal(f, a, b*b, mapping.Auto)
+			if err != nil {
+				return 0, 0, err
+			}
+			g = ev.Mean
+		}
+		sum += n.w * fz * g
+		mag += math.Abs(n.w * fz * g)
+	}
+	return sum, mag, nil
+}
+
 func sortSmall(v []float64) {
 	for i := 1; i < len(v); i++ {
 		for j := i; j > 0 && v[j] < v[j-1]; j-- {
@@ -264,6 +341,11 @@ func sortSmall(v []float64) {
 		}
 	}
 }
+
+// productCancel: At tries the direct sum of E[f(z₁)f(z₂)] where |Cov + μ̃²|
+// is below productCancel·μ̃² (6 bits lost to cancellation: with Cov to
+// 1e-15, the sum would be left with 6.4e-14).
+const productCancel = 1.0 / 64
 
 // autoTol: the closed-form route is taken where its rounding bound is below
 // autoTol of max(|Cov|, ν̃/100); the nested quadrature elsewhere.

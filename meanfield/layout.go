@@ -36,6 +36,9 @@ const (
 	// and Price routes agree within 4e-15 over TestPriceAgreesWithNested's
 	// grid.
 	halfLineFeature = 1.0
+	// halfLineMaxTilt: no half-line rule where the integrand may grow
+	// faster than e^{4u} (quadrature/normal.go's limit).
+	halfLineMaxTilt = 4.0
 )
 
 var (
@@ -72,6 +75,12 @@ type split struct {
 	// a half-line rule is used only at least halfLineFeature away from it.
 	smoothed bool
 	hs       float64 // after merging: the smallest h0 of the smoothed kinks here
+	// grow: towards a kink of f, the integrand may grow like e^{grow·|u|}
+	// (SELU's exponential branch, tanh saturated: grow = s/Scale bounds
+	// the rate of f's increments, and of the product of two); its mass
+	// then sits near |u| = grow, not at the mean (quadrature/normal.go
+	// does the same for one variable).
+	grow float64
 }
 
 // node is one point of the outer rule: t and its weight (φ folded in).
@@ -87,7 +96,7 @@ func layoutNodes(buf []node, splits []split, free float64) []node {
 	// Keep the splits that matter, merge coincident ones.
 	ss := make([]split, 0, len(splits)+1)
 	for _, s := range splits {
-		if math.Abs(s.t) < tailSkip && !math.IsNaN(s.t) {
+		if math.Abs(s.t) < tailSkip+s.grow && !math.IsNaN(s.t) {
 			ss = append(ss, s)
 		}
 	}
@@ -96,6 +105,7 @@ func layoutNodes(buf []node, splits []split, free float64) []node {
 	for _, s := range ss {
 		if n := len(merged); n > 0 && math.Abs(s.t-merged[n-1].t) <= 1e-14*math.Max(1, math.Abs(s.t)) {
 			merged[n-1].h0 = math.Min(merged[n-1].h0, s.h0)
+			merged[n-1].grow = math.Max(merged[n-1].grow, s.grow)
 			if s.smoothed {
 				merged[n-1].smoothed = true
 				merged[n-1].hs = math.Min(merged[n-1].hs, s.h0)
@@ -122,6 +132,7 @@ func layoutNodes(buf []node, splits []split, free float64) []node {
 	type end struct {
 		t, h0 float64 // h0 = +Inf: not a kink
 		feat  float64 // distance plus width of the nearest smoothed kink
+		grow  float64 // split.grow
 	}
 	feature := func(t float64) float64 {
 		d := math.Inf(1)
@@ -140,29 +151,29 @@ func layoutNodes(buf []node, splits []split, free float64) []node {
 	for _, s := range ss {
 		meanH = math.Min(meanH, s.h0+math.Abs(s.t))
 	}
-	ends := []end{{math.Inf(-1), math.Inf(1), math.Inf(1)}}
+	ends := []end{{math.Inf(-1), math.Inf(1), math.Inf(1), 0}}
 	meanDone := false
 	for _, s := range ss {
 		if !meanDone && s.t > 0 {
-			ends = append(ends, end{0, meanH, feature(0)})
+			ends = append(ends, end{0, meanH, feature(0), 0})
 			meanDone = true
 		}
 		if s.t == 0 {
 			meanDone = true
 		}
-		ends = append(ends, end{s.t, s.h0, feature(s.t)})
+		ends = append(ends, end{s.t, s.h0, feature(s.t), s.grow})
 	}
 	if !meanDone {
-		ends = append(ends, end{0, meanH, feature(0)})
+		ends = append(ends, end{0, meanH, feature(0), 0})
 	}
-	ends = append(ends, end{math.Inf(1), math.Inf(1), math.Inf(1)})
+	ends = append(ends, end{math.Inf(1), math.Inf(1), math.Inf(1), 0})
 	for i := 0; i+1 < len(ends); i++ {
 		lo, hi := ends[i], ends[i+1]
 		if hi.t <= 0 {
 			// Mirror: u = −t, near end −hi.t.
-			buf = piece(buf, -1, -hi.t, -lo.t, hi.h0, lo.h0, hi.feat, free)
+			buf = piece(buf, -1, -hi.t, -lo.t, hi.h0, lo.h0, hi.feat, lo.grow, free)
 		} else {
-			buf = piece(buf, 1, lo.t, hi.t, lo.h0, hi.h0, lo.feat, free)
+			buf = piece(buf, 1, lo.t, hi.t, lo.h0, hi.h0, lo.feat, hi.grow, free)
 		}
 	}
 	return buf
@@ -170,12 +181,19 @@ func layoutNodes(buf []node, splits []split, free float64) []node {
 
 // piece lays out u ∈ [near, far] (0 ≤ near < far ≤ ∞) of t = dir·u, graded
 // from each end with a finite first length; featNear is the distance plus
-// width of the smoothed kink nearest to near.
-func piece(buf []node, dir, near, far, hNear, hFar, featNear, free float64) []node {
+// width of the smoothed kink nearest to near, growFar the growth rate of the
+// integrand towards far (split.grow).
+func piece(buf []node, dir, near, far, hNear, hFar, featNear, growFar, free float64) []node {
 	if near >= tailSkip {
 		return buf
 	}
-	if far-near >= halfLineFree && near <= halfLineMaxStart && math.Min(hNear, free) >= halfLineMinScale && featNear >= halfLineFeature {
+	// Towards a kink the integrand is at most φ(u)·e^{growFar·u}, which
+	// peaks at u = growFar: cut and grade about that centre.
+	centre := 0.0
+	if !math.IsInf(far, 1) {
+		centre = math.Min(growFar, far) // beyond far: mass at far
+	}
+	if far-near >= halfLineFree && near <= halfLineMaxStart && math.Min(hNear, free) >= halfLineMinScale && featNear >= halfLineFeature && centre <= halfLineMaxTilt {
 		// ∫_0^∞ h(near+v) φ(near+v) dv = ½ Σ W_i h(near+X_i) e^{−near·X_i − near²/2}.
 		r := halfNormal()
 		c := math.Exp(-near * near / 2)
@@ -184,7 +202,8 @@ func piece(buf []node, dir, near, far, hNear, hFar, featNear, free float64) []no
 		}
 		return buf
 	}
-	cut := math.Sqrt(near*near + 2*truncDrop)
+	d := math.Max(near-centre, 0)
+	cut := centre + math.Sqrt(d*d+2*truncDrop)
 	if far > cut {
 		far, hFar = cut, math.Inf(1)
 	}
@@ -197,23 +216,23 @@ func piece(buf []node, dir, near, far, hNear, hFar, featNear, free float64) []no
 		// (a panel at distance d from an end is about d + h0 long).
 		mid := near + math.Min(math.Max((far-near+hFar-hNear)/2, 0), far-near)
 		if mid > near {
-			buf = graded(buf, dir, near, mid, hNear)
+			buf = graded(buf, dir, near, mid, hNear, centre)
 		}
 		if mid < far {
-			buf = graded(buf, dir, far, mid, hFar)
+			buf = graded(buf, dir, far, mid, hFar, centre)
 		}
 		return buf
 	}
 	if !math.IsInf(hFar, 1) {
-		return graded(buf, dir, far, near, hFar)
+		return graded(buf, dir, far, near, hFar, centre)
 	}
-	return graded(buf, dir, near, far, hNear)
+	return graded(buf, dir, near, far, hNear, centre)
 }
 
 // graded lays out panels from u = from towards u = to, the first at most h0
-// long, each next one twice as long, none spanning a drop of log φ above
-// panelDrop.
-func graded(buf []node, dir, from, to, h0 float64) []node {
+// long, each next one twice as long, none spanning a change of
+// log φ(u − centre) above panelDrop.
+func graded(buf []node, dir, from, to, h0, centre float64) []node {
 	r := legendre()
 	step := h0
 	if !(step > 0) {
@@ -221,7 +240,7 @@ func graded(buf []node, dir, from, to, h0 float64) []node {
 	}
 	pos := from
 	for pos != to {
-		d := math.Abs(pos)
+		d := math.Abs(pos - centre)
 		h := math.Min(step, math.Sqrt(d*d+2*panelDrop)-d)
 		var next float64
 		if to > from {

@@ -135,3 +135,42 @@ func TestPriceAgreesWithNested(t *testing.T) {
 	}
 	t.Logf("largest difference %.2g", worst)
 }
+
+// TestProductReLUNearMinusOne: E[f(z₁)f(z₂)] for ReLU where it is far below
+// μ̃² (c → −1), against testdata/eff_relu.csv (mpmath tanh-sinh quadrature
+// of the definition, testdata/gen_eff_relu.py): 1e-13 relative, the issue's
+// tolerance — which Cov + μ̃² alone missed by up to 100 % (docs/gradients.md).
+func TestProductReLUNearMinusOne(t *testing.T) {
+	fh, err := os.Open("testdata/eff_relu.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	recs, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 7 {
+		t.Fatalf("only %d rows", len(recs)-1)
+	}
+	for _, r := range recs[1:] {
+		var v [4]float64
+		for i := range v {
+			if v[i], err = strconv.ParseFloat(r[i], 64); err != nil {
+				t.Fatal(err)
+			}
+		}
+		y, x, c, want := v[0], v[1], v[2], v[3]
+		m, err := NewMapNormal(mapping.ReLU{}, y, x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := m.At(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := math.Abs(got.Product-want) / want; !(e <= 1e-13) {
+			t.Errorf("(y, x, c) = (%v, %v, %v): E[ff] = %.17g, want %.17g (error %.2g)", y, x, c, got.Product, want, e)
+		}
+	}
+}

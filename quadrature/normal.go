@@ -60,8 +60,9 @@ type layout struct {
 	g4    func(h float64) [4]float64
 	sum4  [4]float64
 	m, s  float64
-	shift float64
-	n     int // nodes visited
+	shift float64 // subtracted from the scaled increments (second pass)
+	inv   float64 // 1/S, a power of two: increments are summed as (f(m+h) − f(m))/S
+	n     int     // nodes visited
 
 	sum, sum2 float64
 }
@@ -82,7 +83,7 @@ func (l *layout) add(t, w float64) {
 		l.sum += w * l.g(l.m+l.s*t)
 		return
 	}
-	d := l.f.Increment(l.m, l.s*t) - l.shift
+	d := l.f.Increment(l.m, l.s*t)*l.inv - l.shift
 	l.sum += w * d
 	l.sum2 += w * d * d
 }
@@ -91,17 +92,47 @@ func (l *layout) add(t, w float64) {
 // variance is Σw·d² − (Σw·d)² about f(m); where that would cancel (the mean
 // of d is not small against its spread) a second pass about the mean makes
 // it a two-pass variance.
+//
+// The increments are scaled by a power of two S near their size
+// (incrementScale) and the variance is rebuilt as (v·S)·S, so that it does
+// not underflow where the increments' squares would (SELU far below its
+// kink: f(m + h) − f(m) = λα·e^m·(e^h − 1) with e^{2m} below the smallest
+// double while Var f(Z) = λ²α²e^{2m+s²}(e^{s²} − 1) is not).
 func (l *layout) moments(rs ruleSet, f Function, m, s float64) (mean, variance float64) {
 	breaks, scale := f.Breakpoints(), f.Scale()
-	*l = layout{f: f, m: m, s: s}
+	S, inv := incrementScale(f, m, s)
+	*l = layout{f: f, m: m, s: s, inv: inv}
 	l.fill(rs, m, s, breaks, scale)
 	d1, v := l.sum, l.sum2-l.sum*l.sum
 	if l.sum*l.sum > cancelRatio*l.sum2 {
-		*l = layout{f: f, m: m, s: s, shift: d1}
+		*l = layout{f: f, m: m, s: s, inv: inv, shift: d1}
 		l.fill(rs, m, s, breaks, scale)
 		v = l.sum2 - l.sum*l.sum
 	}
-	return f.Value(m) + d1, v
+	return f.Value(m) + d1*S, (v * S) * S
+}
+
+// incrementScale returns a power of two S near the size of the terms
+// w·(f(m + h) − f(m))² that carry the variance, and 1/S (both exact). Where
+// the increments at h = ±s are between 1e-100 and 1e100 (every ordinary
+// case) S = 1: nothing changes. Otherwise S is the largest of
+// |f(m + st) − f(m)|·e^{−t²/4} over t = −38, −36, …, 38 (the square root of
+// the integrand's size, up to the rule's weights); S = 1 if that is 0.
+func incrementScale(f Function, m, s float64) (S, inv float64) {
+	d := math.Max(math.Abs(f.Increment(m, s)), math.Abs(f.Increment(m, -s)))
+	if d > 1e-100 && d < 1e100 {
+		return 1, 1
+	}
+	d = 0
+	for t := -38.0; t <= 38; t += 2 {
+		d = math.Max(d, math.Abs(f.Increment(m, s*t))*math.Exp(-t*t/4))
+	}
+	if !(d > 0) || math.IsInf(d, 0) {
+		return 1, 1
+	}
+	_, e := math.Frexp(d)
+	e = max(min(e, 1000), -1000) // S and 1/S stay normal doubles
+	return math.Ldexp(1, e), math.Ldexp(1, -e)
 }
 
 // cancelRatio: above (Σw·d)² = cancelRatio·Σw·d², the one-pass variance
@@ -133,9 +164,14 @@ func (l *layout) fill(rs ruleSet, m, s float64, breaks []float64, scale float64)
 	ns := 0
 	splits[ns] = 0
 	ns++
+	grow := s / scale // 1/tScale: the increments may grow like e^{|u|·grow} towards a breakpoint (piece)
 	for _, b := range breaks {
 		t := (b - m) / s
-		if math.Abs(t) >= tailSkip || t == 0 {
+		// A breakpoint far out is dropped — unless the increments may grow
+		// towards it, so that the mass sits near |u| = grow (SELU far below
+		// its kink, tanh saturated, with a wide net input), where the piece
+		// that ends at it must reach.
+		if math.Abs(t) >= tailSkip+grow || t == 0 {
 			continue
 		}
 		if ns == len(splits) {
@@ -188,13 +224,19 @@ func (l *layout) piece(rs ruleSet, dir, near, far float64, nearKink, farKink boo
 		}
 		return
 	}
-	// On a piece right of the mean that ends at a breakpoint, f² may grow
-	// like e^{z/Scale} (SELU's exponential branch when the kink is right of
-	// the mean): the integrand is then at most φ(u)·e^{u/tScale}, which peaks
-	// at u = 1/tScale. Elsewhere f² stays bounded or grows polynomially.
+	// On a piece that ends at a breakpoint, the squared increments may grow
+	// like e^{|z − m|/Scale} towards it (SELU's exponential branch when the
+	// kink is right of the mean; tanh saturated on either side of 0, where
+	// (tanh(m + h) − tanh m)² ≈ 4e^{−4m}(1 − e^{−2h})² grows like e^{4|h|}
+	// towards 0, within tanh's 1/Scale = 5): the integrand is then at most
+	// φ(u)·e^{u/tScale}, which peaks at u = 1/tScale. Elsewhere the
+	// increments stay bounded or grow polynomially. (Growth assumed on the
+	// side where f does not have it only costs nodes.)
 	centre := 0.0
-	if dir > 0 && farKink {
-		centre = 1 / tScale
+	if farKink {
+		// Beyond far the peak does not matter: the integrand then grows
+		// over the whole piece, and its mass is at far.
+		centre = math.Min(1/tScale, far)
 	}
 	d := math.Max(near-centre, 0)
 	cut := centre + math.Sqrt(d*d+2*truncDrop)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -98,6 +99,10 @@ func runCorrelation(out io.Writer, s *statFlags, muSet, nuSet bool, cs []float64
 		return err
 	}
 	m, err := meanfield.NewMap(f, s.mu, s.nu, s.omega, s.tau)
+	if errors.Is(err, meanfield.ErrDomain) {
+		return usagef("--mu, --omega, --nu, --tau: the correlation map needs |mu*omega| <= %v and nu*tau <= %v (got %s, %s)",
+			meanfield.MaxMean, meanfield.MaxVariance, fmtFloat(s.mu*s.omega), fmtFloat(s.nu*s.tau))
+	}
 	if err != nil {
 		return usageError{err.Error()}
 	}
