@@ -112,6 +112,22 @@ func (pr *Problem) enclose(b [4][2]float64) (interval.D, error) {
 	T := interval.Var(interval.I{Lo: b[3][0], Hi: b[3][1]}, 3)
 	a, l := pr.params()
 	A, L := interval.Const(a), interval.Const(l)
+	if pr.Quantity.backward() {
+		// χ₁ = τ·E[f′²] or E[f′]: only the backward closed forms.
+		isMean := pr.Quantity == MinMeanFPrime || pr.Quantity == MaxMeanFPrime
+		mean, second, err := encloseBackward(A, L, interval.DMul(M, W), interval.DMul(N, T), isMean)
+		if err != nil {
+			return interval.D{}, err
+		}
+		r := mean
+		if !isMean {
+			r = interval.DMul(T, second)
+		}
+		if !r.V.Finite() {
+			return interval.D{}, errEnclosure
+		}
+		return r, nil
+	}
 	e, err := encloseSELU(A, L, interval.DMul(M, W), interval.DMul(N, T))
 	if err != nil {
 		return interval.D{}, err
