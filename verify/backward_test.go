@@ -279,6 +279,13 @@ func TestChi1Theorem1(t *testing.T) {
 	if len(limits) != 4 {
 		t.Errorf("limits %v", limits)
 	}
+	// The text keeps phrases on one line with no-break spaces, and prints
+	// them as spaces (the last line too).
+	var text strings.Builder
+	rep.WriteText(&text)
+	if strings.Contains(text.String(), nbsp) || !strings.Contains(text.String(), "|omega E[f'(z)]| <= 0.101977") {
+		t.Errorf("text output:\n%s", text.String())
+	}
 }
 
 // TestChi1Certificates: the certificates of both χ₁ checks are accepted by

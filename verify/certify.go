@@ -603,7 +603,8 @@ func (c *Certificate) Mirrored() bool { return strings.ContainsRune(c.Tree, 'M')
 // half onto the other) and the quantity takes the same value at (−μ, −ω).
 // Every quantity does: the moments depend on μ and ω only through μω, and
 // ℋ(−μ, −ω) = ℋ(μ, ω)·diag(−1, 1) (the column ∂/∂μ = ω·∂/∂y changes sign),
-// which has the same singular values; likewise 𝒥.
+// which has the same singular values; likewise 𝒥. χ₁ and E[f′] depend on
+// μ and ω only through μω too.
 func mirrorable(q Quantity, b [4][2]float64) bool {
 	if int(q) < 0 || int(q) >= len(quantityNames) {
 		return false

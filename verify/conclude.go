@@ -52,6 +52,10 @@ type Conclusion struct {
 	// licensed).
 	FixedPoint       map[string]Range `json:"fixed_point,omitempty"`
 	FixedPointUnique map[string]Range `json:"fixed_point_unique,omitempty"`
+	// Assumes says what the conclusion rests on beyond its parts (each
+	// part's result has its own assumes): for a fixed-point conclusion the
+	// Krawczyk test's assumptions, and how the backward factor is read.
+	Assumes string `json:"assumes,omitempty"`
 	// Parts are the checks the conclusion rests on, then those shown beside
 	// it (PartReference).
 	Parts []ConclusionPart `json:"parts"`
@@ -277,6 +281,11 @@ func (c Conclusion) WriteText(out io.Writer) {
 	for _, line := range wrap(text, 96) {
 		fmt.Fprintf(out, "  %s\n", line)
 	}
+	if c.Licensed && c.Assumes != "" {
+		for _, line := range wrap("assumes, beyond the parts: "+c.Assumes, 96) {
+			fmt.Fprintf(out, "  %s\n", line)
+		}
+	}
 	fmt.Fprintln(out)
 }
 
@@ -285,11 +294,6 @@ func (c Conclusion) WriteText(out io.Writer) {
 func wrap(text string, width int) []string {
 	var lines []string
 	line := ""
-	defer func() {
-		for i := range lines {
-			lines[i] = strings.ReplaceAll(lines[i], nbsp, " ")
-		}
-	}()
 	for _, w := range strings.Split(text, " ") {
 		if w == "" {
 			continue
@@ -303,5 +307,9 @@ func wrap(text string, width int) []string {
 		}
 		line += w
 	}
-	return append(lines, line)
+	lines = append(lines, line)
+	for i := range lines {
+		lines[i] = strings.ReplaceAll(lines[i], nbsp, " ")
+	}
+	return lines
 }

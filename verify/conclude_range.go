@@ -27,6 +27,11 @@ var rangeQuantities = map[string]string{
 	"mean_fprime": "E[f'(z)]",
 }
 
+// chi1Reading is what reading χ₁ as the gradient's growth factor assumes
+// (package meanfield, Backward).
+const chi1Reading = "chi1 is the per-layer factor of a zero-mean gradient's second moment under gradient independence " +
+	"(the backward pass's weights independent of the forward pass's, outgoing weight statistics equal to the incoming omega, tau)"
+
 // rangeDigits is the number of significant digits of the ranges a
 // conclusion prints (rounded outward), at least.
 const rangeDigits = 6
@@ -112,6 +117,9 @@ func concludeRange(name string, rs []Result) Conclusion {
 	for _, b := range bases {
 		c.Ranges[b] = Range{byBase[b].min.Bound, byBase[b].max.Bound}
 	}
+	if _, ok := c.Ranges["chi1"]; ok {
+		c.Assumes = chi1Reading
+	}
 	var st strings.Builder
 	params := fmt.Sprintf("SELU alpha, lambda within one ulp of %s, %s", fmtFloat(first.Alpha), fmtFloat(first.Lambda))
 	if !fixed {
@@ -152,6 +160,10 @@ func concludeRange(name string, rs []Result) Conclusion {
 		c.Licensed = false
 		c.Reason = "not licensed: " + err.Error()
 		return c
+	}
+	c.Assumes = "for the fixed point, " + FixedPointAssumes
+	if _, ok := c.Ranges["chi1"]; ok {
+		c.Assumes += "; " + chi1Reading
 	}
 	c.FixedPoint = map[string]Range{"mu": Range(fp.Mu), "nu": Range(fp.Nu)}
 	c.FixedPointUnique = map[string]Range{"mu": Range(fp.ProofMu), "nu": Range(fp.ProofNu)}
