@@ -100,6 +100,11 @@ type CertificateReview struct {
 	CheckedBy   string           `json:"checked_by"`
 	Float64     Float64Check     `json:"float64"`
 	Independent IndependentCheck `json:"independent"`
+	// FixedPoint: for a certificate of a fixed-point part (chi1-fixed-point),
+	// whether the fixed point of g lies in its box (Krawczyk's test, in
+	// float64 interval arithmetic, run again; not by the independent
+	// checker). Proves needs it.
+	FixedPoint *FixedPointReview `json:"fixed_point,omitempty"`
 }
 
 // Float64Check is the outcome of the float64 re-check (Certificate.Check).
@@ -132,6 +137,10 @@ func (f CertificateFile) Review(s *IndependentSettings) (CertificateReview, erro
 		CheckedBy:   "the float64 re-check, then the independent checker",
 		Float64:     Float64Check{Valid: fc.Valid, Error: fc.Error, Assumes: fc.Assumes, Seconds: fc.Seconds},
 		Independent: ic, Valid: fc.Valid && ic.Valid, Proves: fc.Proves && ic.Proves}
+	if claim.Part == PartFixedPoint {
+		r.FixedPoint = reviewFixedPoint(claim)
+		r.Proves = r.Proves && r.FixedPoint.Proved
+	}
 	switch {
 	case !fc.Valid && !ic.Valid:
 		r.Error = "both checks refuse it; the float64 re-check: " + fc.Error + "; the independent checker: " + ic.Error
@@ -152,6 +161,8 @@ func (r CertificateReview) WriteText(out io.Writer) {
 	switch {
 	case !r.Valid:
 		verdict = "REFUSED"
+	case r.FixedPoint != nil && !r.FixedPoint.Proved:
+		verdict = "valid, but the fixed point is not proved to lie in its box"
 	case !r.Proves:
 		verdict = "valid, but the bound does not prove the claim"
 	}
@@ -187,6 +198,15 @@ func (r CertificateReview) WriteText(out io.Writer) {
 				break
 			}
 			fmt.Fprintf(out, "                   leaf %d: %s\n", f.Leaf, f.Error)
+		}
+	}
+	if fp := r.FixedPoint; fp != nil {
+		if fp.Proved {
+			fmt.Fprintf(out, "  fixed point   g for (omega, tau) = (%s, %s) has exactly one fixed point in mu %s x nu %s; it lies in mu %s x nu %s, inside the box\n",
+				fmtFloat(r.Box["omega"][0]), fmtFloat(r.Box["tau"][0]), plainRange(fp.Unique["mu"]), plainRange(fp.Unique["nu"]), plainRange(fp.Box["mu"]), plainRange(fp.Box["nu"]))
+			fmt.Fprintf(out, "                (Krawczyk's test in float64 interval arithmetic, run again; not re-checked by 2.; assumes %s)\n", fp.Assumes)
+		} else {
+			fmt.Fprintf(out, "  fixed point   NOT PROVED: %s\n", fp.Error)
 		}
 	}
 	if r.Valid {

@@ -202,6 +202,64 @@ func (ev *bigEval) moments(q Quantity, of jacobian.Of, A, L, Y, X *bigiv.D) bigM
 	return m
 }
 
+// expErfcx encloses e^p·erfc(u) = gauss·erfcx(u) (p = u² − y²/(2x),
+// gauss = e^{−y²/(2x)}) in the grouping the float64 path uses for the
+// backward quantities, for the same reason: gauss·erfcx(u) where u ≥ 0 on
+// the whole box (no cancellation between e^p and erfc(u)), else the product
+// e^p·erfc(u) (u < 0 somewhere: p < 700 is checked, not assumed).
+func (ev *bigEval) expErfcx(p, u, gauss *bigiv.D) *bigiv.D {
+	if ev.err != nil {
+		return p
+	}
+	if u.V.Lo().Sign() >= 0 {
+		return bigiv.DMul(gauss, ev.erfcx(u))
+	}
+	if p.V.HiFloat64() < 700 {
+		return bigiv.DMul(ev.exp(p), bigiv.DErfc(u))
+	}
+	ev.err = errBigRange
+	return p
+}
+
+// backward encloses E[f′(z)] (mean) or χ₁'s E[f′(z)²] (second) for
+// z ~ N(y, x), y ∈ Y, x ∈ X, SELU with α ∈ A, λ ∈ L. With f′ = λ on z > 0,
+// λα·eᶻ on z < 0, r = √(2x), and E[e^{kz}; z < 0] =
+// e^{ky + k²x/2}·Φ(−(y + kx)/√x), Φ(t) = ½erfc(−t/√2):
+//
+//	E[f′]  = ½λ(erfc(−y/r) + α·e^{y + x/2}·erfc((y + x)/r))
+//	E[f′²] = ½λ²(erfc(−y/r) + α²·e^{2(y + x)}·erfc((y + 2x)/r))
+//
+// with e^{ky + k²x/2}·erfc((y + kx)/r) = e^{−y²/(2x)}·erfcx((y + kx)/r).
+// Here erfc(−y/r) is taken as 2 − erfc(y/r).
+func (ev *bigEval) backward(mean bool, A, L, Y, X *bigiv.D) *bigiv.D {
+	if X.V.Sign() <= 0 {
+		ev.err = errBigRange
+		return X
+	}
+	S := ev.sqrt(X)
+	R := bigiv.DScale(ev.sqrt2, S)
+	gauss := ev.exp(bigiv.DNeg(ev.quo(bigiv.DSqr(Y), bigiv.DLdexp(X, 1))))
+	U0 := ev.quo(Y, R)
+	if ev.err != nil {
+		return X
+	}
+	E0c := bigiv.DSub(ev.two, bigiv.DErfc(U0))
+	YX := bigiv.DAdd(Y, X)
+	hl := bigiv.DLdexp(L, -1) // ½λ
+	if mean {
+		E1 := ev.expErfcx(bigiv.DAdd(Y, bigiv.DLdexp(X, -1)), ev.quo(YX, R), gauss)
+		if ev.err != nil {
+			return X
+		}
+		return bigiv.DMul(hl, bigiv.DAdd(E0c, bigiv.DMul(A, E1)))
+	}
+	E2 := ev.expErfcx(bigiv.DLdexp(YX, 1), ev.quo(bigiv.DAdd(YX, X), R), gauss)
+	if ev.err != nil {
+		return X
+	}
+	return bigiv.DMul(bigiv.DMul(hl, L), bigiv.DAdd(E0c, bigiv.DMul(bigiv.DSqr(A), E2)))
+}
+
 // spectralNorm encloses the largest singular value of [[a, b], [c, d]] by
 // the paper's eq. 69: ½(√((a + d)² + (c − b)²) + √((a − d)² + (b + c)²)).
 func (ev *bigEval) spectralNorm(a, b, c, d *bigiv.D) *bigiv.D {
@@ -235,11 +293,23 @@ func (ev *bigEval) quantity(pr *Problem, b *[4]*bigiv.I, grad bool) (*bigiv.D, e
 	al, la := pr.bigParams()
 	A := bigiv.Const(bigiv.NewFloat64(ev.prec, al[0], al[1]))
 	L := bigiv.Const(bigiv.NewFloat64(ev.prec, la[0], la[1]))
+	var r *bigiv.D
+	switch pr.Quantity {
+	case MinMeanFPrime, MaxMeanFPrime:
+		r = ev.backward(true, A, L, bigiv.DMul(M, W), bigiv.DMul(Nn, T))
+	case MinChi1, MaxChi1:
+		r = bigiv.DMul(T, ev.backward(false, A, L, bigiv.DMul(M, W), bigiv.DMul(Nn, T)))
+	}
+	if r != nil {
+		if ev.err != nil {
+			return nil, ev.err
+		}
+		return r, nil
+	}
 	m := ev.moments(pr.Quantity, pr.Of, A, L, bigiv.DMul(M, W), bigiv.DMul(Nn, T))
 	if ev.err != nil {
 		return nil, ev.err
 	}
-	var r *bigiv.D
 	switch pr.Quantity {
 	case MaxSpectralNorm:
 		r = ev.spectralNorm(bigiv.DMul(W, m.meanY), bigiv.DMul(T, m.meanX), bigiv.DMul(W, m.r2y), bigiv.DMul(T, m.r2x))

@@ -112,6 +112,22 @@ func (pr *Problem) enclose(b [4][2]float64) (interval.D, error) {
 	T := interval.Var(interval.I{Lo: b[3][0], Hi: b[3][1]}, 3)
 	a, l := pr.params()
 	A, L := interval.Const(a), interval.Const(l)
+	if pr.Quantity.backward() {
+		// χ₁ = τ·E[f′²] or E[f′]: only the backward closed forms.
+		isMean := pr.Quantity == MinMeanFPrime || pr.Quantity == MaxMeanFPrime
+		mean, second, err := encloseBackward(A, L, interval.DMul(M, W), interval.DMul(N, T), isMean)
+		if err != nil {
+			return interval.D{}, err
+		}
+		r := mean
+		if !isMean {
+			r = interval.DMul(T, second)
+		}
+		if !r.V.Finite() {
+			return interval.D{}, errEnclosure
+		}
+		return r, nil
+	}
 	e, err := encloseSELU(A, L, interval.DMul(M, W), interval.DMul(N, T))
 	if err != nil {
 		return interval.D{}, err
@@ -587,7 +603,8 @@ func (c *Certificate) Mirrored() bool { return strings.ContainsRune(c.Tree, 'M')
 // half onto the other) and the quantity takes the same value at (−μ, −ω).
 // Every quantity does: the moments depend on μ and ω only through μω, and
 // ℋ(−μ, −ω) = ℋ(μ, ω)·diag(−1, 1) (the column ∂/∂μ = ω·∂/∂y changes sign),
-// which has the same singular values; likewise 𝒥.
+// which has the same singular values; likewise 𝒥. χ₁ and E[f′] depend on
+// μ and ω only through μω too.
 func mirrorable(q Quantity, b [4][2]float64) bool {
 	if int(q) < 0 || int(q) >= len(quantityNames) {
 		return false

@@ -6,6 +6,7 @@ import (
 
 	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/meanfield"
 )
 
 // Box is a domain in (μ, ω, ν, τ): each axis is a closed range [lo, hi].
@@ -126,9 +127,21 @@ const (
 	MaxNuTildeMinusNu
 	// MinNuTildeMinusNu: Theorem 3 claims ν̃ − ν > 0.
 	MinNuTildeMinusNu
+	// MinChi1 and MaxChi1 are the extremes of the backward factor
+	// χ₁ = τ·E[f′(z)²], z ~ N(μω, ντ): the per-layer factor of the
+	// gradient's second moment under gradient independence (package
+	// meanfield). χ₁ > 1: the gradient grows towards the input.
+	MinChi1
+	MaxChi1
+	// MinMeanFPrime and MaxMeanFPrime are the extremes of E[f′(z)]; the
+	// mean of the backpropagated gradient is multiplied by ω·E[f′(z)] per
+	// layer.
+	MinMeanFPrime
+	MaxMeanFPrime
 )
 
-var quantityNames = [...]string{"max_spectral_norm", "min_mu_tilde", "max_mu_tilde", "min_nu_tilde", "max_nu_tilde", "max_nu_tilde_minus_nu", "min_nu_tilde_minus_nu"}
+var quantityNames = [...]string{"max_spectral_norm", "min_mu_tilde", "max_mu_tilde", "min_nu_tilde", "max_nu_tilde", "max_nu_tilde_minus_nu", "min_nu_tilde_minus_nu",
+	"min_chi1", "max_chi1", "min_mean_fprime", "max_mean_fprime"}
 
 // String returns the name used in verify's JSON.
 func (q Quantity) String() string {
@@ -141,7 +154,7 @@ func (q Quantity) String() string {
 // IsMax reports whether the quantity is a maximum (else a minimum).
 func (q Quantity) IsMax() bool {
 	switch q {
-	case MaxSpectralNorm, MaxMuTilde, MaxNuTilde, MaxNuTildeMinusNu:
+	case MaxSpectralNorm, MaxMuTilde, MaxNuTilde, MaxNuTildeMinusNu, MaxChi1, MaxMeanFPrime:
 		return true
 	}
 	return false
@@ -193,6 +206,9 @@ func (pr *Problem) valueYX(y, x, omega, nu, tau float64) (float64, error) {
 		}
 		return jacobian.SpectralNorm(Scaled(r.M, omega, tau)), nil
 	}
+	if pr.Quantity.backward() {
+		return pr.backwardYX(y, x, tau)
+	}
 	e := pr.F.Evaluate(y, x)
 	switch pr.Quantity {
 	case MinMuTilde, MaxMuTilde:
@@ -202,6 +218,26 @@ func (pr *Problem) valueYX(y, x, omega, nu, tau float64) (float64, error) {
 	default:
 		return e.Var - nu, nil
 	}
+}
+
+// backward reports whether the quantity is one of the backward map's: χ₁
+// or E[f′].
+func (q Quantity) backward() bool {
+	return q == MinChi1 || q == MaxChi1 || q == MinMeanFPrime || q == MaxMeanFPrime
+}
+
+// backwardYX evaluates χ₁ = τ·E[f′²] or E[f′] at y = μω, x = ντ with
+// meanfield's closed forms (sums of positive erfc/erfcx terms, within
+// 7e-16 of the mpmath references of meanfield/testdata).
+func (pr *Problem) backwardYX(y, x, tau float64) (float64, error) {
+	mean, second, err := meanfield.DerivMoments(&pr.F, y, x)
+	if err != nil {
+		return 0, err
+	}
+	if pr.Quantity == MinMeanFPrime || pr.Quantity == MaxMeanFPrime {
+		return mean, nil
+	}
+	return tau * second, nil
 }
 
 // Scaled returns the Jacobian at weights (ω, τ) from the one computed with

@@ -42,9 +42,25 @@ type Conclusion struct {
 	// the fixed point lies.
 	ContractionConstant float64          `json:"contraction_constant,omitempty"`
 	FixedPointRegion    map[string]Range `json:"fixed_point_region,omitempty"`
+	// Ranges: for a check of ranges (PartRange, PartFixedPoint), the
+	// certified enclosure of each quantity (chi1, mean_fprime) on its box,
+	// or at the fixed point (when licensed).
+	Ranges map[string]Range `json:"ranges,omitempty"`
+	// FixedPoint is the box in (μ, ν) that holds the fixed point of g for
+	// the check's (ω, τ), and FixedPointUnique the box of the Krawczyk test,
+	// which holds no other (CertifyFixedPoint; PartFixedPoint, when
+	// licensed).
+	FixedPoint       map[string]Range `json:"fixed_point,omitempty"`
+	FixedPointUnique map[string]Range `json:"fixed_point_unique,omitempty"`
+	// Assumes says what the conclusion rests on beyond its parts (each
+	// part's result has its own assumes): for a fixed-point conclusion the
+	// Krawczyk test's assumptions, and how the backward factor is read.
+	Assumes string `json:"assumes,omitempty"`
 	// Parts are the checks the conclusion rests on, then those shown beside
 	// it (PartReference).
 	Parts []ConclusionPart `json:"parts"`
+	// argument names what draws the conclusion, for the text output.
+	argument string
 }
 
 // ConclusionPart is one claim of a whole theorem.
@@ -80,13 +96,18 @@ func (r *Report) Conclude() {
 		byName[c.Name] = append(byName[c.Name], c)
 	}
 	for _, n := range names {
+		if isRangeCheck(byName[n]) {
+			r.Conclusions = append(r.Conclusions, concludeRange(n, byName[n]))
+			continue
+		}
 		r.Conclusions = append(r.Conclusions, conclude(n, byName[n]))
 	}
 }
 
-// conclude draws the conclusion of one theorem from its parts' results.
+// conclude draws the conclusion of one theorem from its parts' results
+// (Banach's fixed point theorem).
 func conclude(name string, rs []Result) Conclusion {
-	c := Conclusion{Check: name}
+	c := Conclusion{Check: name, argument: "Banach's fixed point theorem; every part certified"}
 	var contraction *Result
 	selfMap := map[string]*Result{}
 	for i := range rs {
@@ -129,6 +150,33 @@ func conclude(name string, rs []Result) Conclusion {
 		return c
 	}
 	needed := append([]*Result{contraction}, selfMap[selfMapQuantities[0]], selfMap[selfMapQuantities[1]], selfMap[selfMapQuantities[2]], selfMap[selfMapQuantities[3]])
+	if !c.judge(needed) {
+		return c
+	}
+	L := contraction.Bound
+	c.ContractionConstant = L
+	c.FixedPointRegion = map[string]Range{
+		"mu": {selfMap[MinMuTilde.String()].Bound, selfMap[MaxMuTilde.String()].Bound},
+		"nu": {selfMap[MinNuTilde.String()].Bound, selfMap[MaxNuTilde.String()].Bound},
+	}
+	st := fmt.Sprintf("for every (omega, tau) in %s x %s, g(.; omega, tau) maps D = %s x %s (mu x nu) into itself and "+
+		"is a contraction of D in the Euclidean norm with constant L <= %s < 1; by Banach's fixed point theorem it has exactly one "+
+		"fixed point p* in D, stable and attracting: the iterates of every p in D converge to it, |g^n(p) - p*| <= L^n |p - p*|; "+
+		"and p* lies in mu %s, nu %s",
+		rangeText(c.Weights["omega"]), rangeText(c.Weights["tau"]), rangeText(c.Domain["mu"]), rangeText(c.Domain["nu"]), fmtFloat(L),
+		rangeText(c.FixedPointRegion["mu"]), rangeText(c.FixedPointRegion["nu"]))
+	for _, keep := range []string{"(omega, tau)", "g(.; omega, tau)", "(mu x nu)", "L <= ", " < 1", "p* in D", "|g^n(p) - p*| <= L^n |p - p*|"} {
+		st = strings.ReplaceAll(st, keep, strings.ReplaceAll(keep, " ", nbsp))
+	}
+	c.Statement = strings.ReplaceAll(st, nbsp, " ")
+	c.statementText = st
+	return c
+}
+
+// judge sets c.Certified, and c.Licensed when every needed part is
+// certified, complete and holds; otherwise c.Reason says why not. It
+// reports c.Licensed.
+func (c *Conclusion) judge(needed []*Result) bool {
 	c.Certified = true
 	var failed, partial, grid []string
 	for _, r := range needed {
@@ -165,27 +213,7 @@ func conclude(name string, rs []Result) Conclusion {
 	default:
 		c.Licensed = true
 	}
-	if !c.Licensed {
-		return c
-	}
-	L := contraction.Bound
-	c.ContractionConstant = L
-	c.FixedPointRegion = map[string]Range{
-		"mu": {selfMap[MinMuTilde.String()].Bound, selfMap[MaxMuTilde.String()].Bound},
-		"nu": {selfMap[MinNuTilde.String()].Bound, selfMap[MaxNuTilde.String()].Bound},
-	}
-	st := fmt.Sprintf("for every (omega, tau) in %s x %s, g(.; omega, tau) maps D = %s x %s (mu x nu) into itself and "+
-		"is a contraction of D in the Euclidean norm with constant L <= %s < 1; by Banach's fixed point theorem it has exactly one "+
-		"fixed point p* in D, stable and attracting: the iterates of every p in D converge to it, |g^n(p) - p*| <= L^n |p - p*|; "+
-		"and p* lies in mu %s, nu %s",
-		rangeText(c.Weights["omega"]), rangeText(c.Weights["tau"]), rangeText(c.Domain["mu"]), rangeText(c.Domain["nu"]), fmtFloat(L),
-		rangeText(c.FixedPointRegion["mu"]), rangeText(c.FixedPointRegion["nu"]))
-	for _, keep := range []string{"(omega, tau)", "g(.; omega, tau)", "(mu x nu)", "L <= ", " < 1", "p* in D", "|g^n(p) - p*| <= L^n |p - p*|"} {
-		st = strings.ReplaceAll(st, keep, strings.ReplaceAll(keep, " ", nbsp))
-	}
-	c.Statement = strings.ReplaceAll(st, nbsp, " ")
-	c.statementText = st
-	return c
+	return c.Licensed
 }
 
 func sameBox(a, b map[string]Range) bool {
@@ -207,12 +235,14 @@ var partText = map[string]string{
 	PartContraction: "contraction (Theorem 1's hypothesis (i): ||H||_2 < 1)",
 	PartSelfMap:     "self-map (Theorem 1's hypothesis (ii): g maps Omega into itself)",
 	PartReference:   "reference: the norm the paper's proof bounds (Lemma 12); not needed by the conclusion",
+	PartRange:       "range (with the check's other extremes, encloses the quantity on the box)",
+	PartFixedPoint:  "fixed-point (the box holds the fixed point of g for its omega, tau: proved in the conclusion)",
 }
 
 // WriteText prints the conclusion: the verdict, each part's bound, limit
 // and margin, and what is proved or why nothing is.
 func (c Conclusion) WriteText(out io.Writer) {
-	verdict := "PROVED (Banach's fixed point theorem; every part certified)"
+	verdict := "PROVED (" + c.argument + ")"
 	if !c.Licensed {
 		verdict = "NOT LICENSED"
 		if strings.HasPrefix(c.Reason, "not drawn") {
@@ -220,7 +250,7 @@ func (c Conclusion) WriteText(out io.Writer) {
 		}
 	}
 	fmt.Fprintf(out, "%s: conclusion %s\n", c.Check, verdict)
-	fmt.Fprintf(out, "  %-12s %-22s %-4s %-24s %-8s %s\n", "part", "quantity", "of", "bound", "limit", "margin")
+	fmt.Fprintf(out, "  %-12s %-22s %-4s %-24s %-10s %s\n", "part", "quantity", "of", "bound", "limit", "margin")
 	for _, p := range c.Parts {
 		rel := ">"
 		if strings.HasPrefix(p.Quantity, "max") {
@@ -242,7 +272,7 @@ func (c Conclusion) WriteText(out io.Writer) {
 			}
 			note += ")"
 		}
-		fmt.Fprintf(out, "  %-12s %-22s %-4s %-24s %-8s %.6g%s\n", p.Part, p.Quantity, of, fmtFloat(p.Bound), rel+" "+fmtFloat(p.Limit), p.Margin, note)
+		fmt.Fprintf(out, "  %-12s %-22s %-4s %-24s %-10s %.6g%s\n", p.Part, p.Quantity, of, fmtFloat(p.Bound), rel+" "+fmtFloat(p.Limit), p.Margin, note)
 	}
 	text := c.Reason
 	if c.Licensed {
@@ -250,6 +280,11 @@ func (c Conclusion) WriteText(out io.Writer) {
 	}
 	for _, line := range wrap(text, 96) {
 		fmt.Fprintf(out, "  %s\n", line)
+	}
+	if c.Licensed && c.Assumes != "" {
+		for _, line := range wrap("assumes, beyond the parts: "+c.Assumes, 96) {
+			fmt.Fprintf(out, "  %s\n", line)
+		}
 	}
 	fmt.Fprintln(out)
 }
@@ -259,11 +294,6 @@ func (c Conclusion) WriteText(out io.Writer) {
 func wrap(text string, width int) []string {
 	var lines []string
 	line := ""
-	defer func() {
-		for i := range lines {
-			lines[i] = strings.ReplaceAll(lines[i], nbsp, " ")
-		}
-	}()
 	for _, w := range strings.Split(text, " ") {
 		if w == "" {
 			continue
@@ -277,5 +307,9 @@ func wrap(text string, width int) []string {
 		}
 		line += w
 	}
-	return append(lines, line)
+	lines = append(lines, line)
+	for i := range lines {
+		lines[i] = strings.ReplaceAll(lines[i], nbsp, " ")
+	}
+	return lines
 }

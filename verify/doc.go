@@ -3,8 +3,9 @@
 // catalogue, and any user box.
 //
 // A check is a Claim: a Quantity (the largest spectral norm of ℋ or 𝒥, the
-// extremes of μ̃ and ν̃, or of ν̃ − ν) over a Box, for SELU with given α, λ,
-// with the limit the paper states. It is decided one of two ways, and every
+// extremes of μ̃ and ν̃, or of ν̃ − ν, or of the backward factor
+// χ₁ = τ·E[f′(z)²] and of E[f′(z)]) over a Box, for SELU with given α, λ,
+// with the limit the paper (or the check) states. It is decided one of two ways, and every
 // result says which:
 //
 //   - a grid scan (Problem.Scan) evaluates the quantity on a regular Grid —
@@ -27,11 +28,17 @@
 //	CheckNames, Theorem1Box, …    (whole theorems: contraction of ℋ, self-map,
 //	                              the norm of 𝒥 the paper's proof bounds),
 //	                              mapping (Lemma 13), theorem2, theorem3-a/b
-//	                              and the appendix variants
+//	                              and the appendix variants; chi1-fixed-point
+//	                              (χ₁ > 1 at the paper's fixed point) and
+//	                              chi1-theorem1 (χ₁ and E[f′] on Ω)
 //	Report.Conclude, Conclusion   what a whole theorem's parts license
-//	                              together (Banach's fixed point theorem)
+//	                              together (Banach's fixed point theorem), or
+//	                              a check's ranges (at the fixed point, which
+//	                              the Krawczyk test locates)
 //	UserClaims, UserKinds         contraction, mapping, variance-decreases,
-//	                              variance-increases on any box
+//	                              variance-increases, gradient-grows,
+//	                              gradient-shrinks on any box
+//	FormatEnclosure, …Decimal     enclosures in decimal, rounded outward
 //	Grid, PaperSpacing, Scan      grid scans on all cores, in shards
 //	Certify, Certificate, Check   certified bounds and their re-check
 //	Claim.Run, Result, Report     one claim decided either way, as verify's

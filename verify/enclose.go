@@ -112,3 +112,65 @@ func spectralNormIv(a, b, c, d interval.D) interval.D {
 	q := interval.DSqrt(interval.DAdd(interval.DSqr(interval.DSub(a, d)), interval.DSqr(interval.DAdd(b, c))))
 	return interval.DMul(dHalf, interval.DAdd(p, q))
 }
+
+// expErfcxIv encloses e^{p}·erfc(u) where p = u² − q and gauss = e^{−q}: as
+// gauss·erfcx(u) where u ≥ 0 on the whole box, else (u < 0 somewhere, where
+// p = u² − q stays below 700) as the product e^p·erfc(u). The first form is
+// the one to use where both apply: erfcx(u) is monotone and gauss nearly
+// constant on small boxes, so the value and the gradient are enclosed
+// without the cancellation between e^p and erfc(u), whose logarithmic
+// derivatives nearly cancel.
+func expErfcxIv(p, u, gauss interval.D) (interval.D, error) {
+	if u.V.Lo >= 0 {
+		return interval.DMul(gauss, interval.DErfcx(u)), nil
+	}
+	if p.V.Hi < 700 {
+		return interval.DMul(interval.DExp(p), interval.DErfc(u)), nil
+	}
+	return interval.D{}, errEnclosure
+}
+
+// encloseBackward encloses E[f′(z)] and E[f′(z)²] for z ~ N(y, x), y ∈ Y,
+// x ∈ X, SELU with α ∈ A, λ ∈ L, with their gradients. f′ is λ for z > 0
+// and λα·eᶻ for z < 0, so with r = √(2x) and Φ the normal distribution
+// function,
+//
+//	E[f′]  = λ·Φ(y/√x) + λα·E[eᶻ; z < 0]
+//	       = ½λ(erfc(−y/r) + α·e^{y + x/2}·erfc((y + x)/r)),
+//	E[f′²] = λ²·Φ(y/√x) + λ²α²·E[e^{2z}; z < 0]
+//	       = ½λ²(erfc(−y/r) + α²·e^{2(y + x)}·erfc((y + 2x)/r)),
+//
+// using E[e^{kz}; z < 0] = e^{ky + k²x/2}·Φ(−(y + kx)/√x) (complete the
+// square) and Φ(t) = ½erfc(−t/√2). The first is ∂μ̃/∂y (paper A3.4.1).
+// Both are sums of positive terms (no cancellation), and with
+// u = (y + kx)/r, u² = y²/(2x) + ky + k²x/2, so
+// e^{ky + k²x/2}·erfc(u) = e^{−y²/(2x)}·erfcx(u) (expErfcxIv); where u < 0,
+// ky + k²x/2 < 0 and the product form cannot overflow.
+func encloseBackward(A, L, Y, X interval.D, needMean bool) (mean, second interval.D, err error) {
+	if !(X.V.Lo > 0) {
+		return mean, second, errEnclosure
+	}
+	S := interval.DSqrt(X)
+	R := interval.DScale(ivSqrt2, S)
+	gauss := interval.DExp(interval.DNeg(interval.DDiv(interval.DSqr(Y), interval.DScale(ivTwo, X))))
+	E0c := interval.DErfc(interval.DNeg(interval.DDiv(Y, R)))
+	YX := interval.DAdd(Y, X)
+	P2 := interval.DScale(ivTwo, YX)
+	U2 := interval.DDiv(interval.DAdd(YX, X), R)
+	E2, err := expErfcxIv(P2, U2, gauss)
+	if err != nil {
+		return mean, second, err
+	}
+	hl := interval.DMul(dHalf, L)
+	second = interval.DMul(interval.DMul(hl, L), interval.DAdd(E0c, interval.DMul(interval.DSqr(A), E2)))
+	if needMean {
+		P1 := interval.DAdd(Y, interval.DScale(ivHalf, X))
+		U1 := interval.DDiv(YX, R)
+		E1, err := expErfcxIv(P1, U1, gauss)
+		if err != nil {
+			return mean, second, err
+		}
+		mean = interval.DMul(hl, interval.DAdd(E0c, interval.DMul(A, E1)))
+	}
+	return mean, second, nil
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/snnanalyze/snnanalyze/jacobian"
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/meanfield"
 )
 
 // Grid is a regular grid over a box. Each axis has either Points points
@@ -319,6 +320,8 @@ type cached struct {
 	d  mapping.Derivatives
 	e  mapping.DerivativesError
 	ev mapping.Evaluation
+	// E[f′] and E[f′²] (the backward quantities)
+	fp, fp2 float64
 	// relOK: every derivative's error bound is within 1e-13 of the
 	// derivative itself, so the Jacobian is accurate at any ω, τ.
 	relOK bool
@@ -328,6 +331,19 @@ type cached struct {
 }
 
 func (pr *Problem) cachedValue(c *cached, y, x, omega, nu, tau float64) (float64, error) {
+	if pr.Quantity.backward() {
+		if !c.ok {
+			var err error
+			if c.fp, c.fp2, err = meanfield.DerivMoments(&pr.F, y, x); err != nil {
+				return 0, err
+			}
+			c.ok, c.y = true, y
+		}
+		if pr.Quantity == MinMeanFPrime || pr.Quantity == MaxMeanFPrime {
+			return c.fp, nil
+		}
+		return tau * c.fp2, nil
+	}
 	if pr.Quantity != MaxSpectralNorm {
 		if !c.ok {
 			c.ev = pr.F.Evaluate(y, x)

@@ -37,6 +37,14 @@ const (
 	PartContraction = "contraction"
 	PartSelfMap     = "self-map"
 	PartReference   = "reference"
+	// PartRange: a minimum or maximum of a quantity on the check's box; the
+	// check's range parts together enclose the quantity there.
+	PartRange = "range"
+	// PartFixedPoint: an extreme of a quantity on a box meant to hold the
+	// fixed point of g for the box's ω and τ (both single values); the
+	// conclusion proves that it does (CertifyFixedPoint) and then bounds the
+	// quantity at the fixed point.
+	PartFixedPoint = "fixed-point"
 )
 
 // Holds reports whether a value (the grid's extreme or a certified bound)
@@ -63,8 +71,32 @@ func theorem3Box(nuLo, nuHi, tauLo float64) Box {
 	return Box{Mu: [2]float64{-0.1, 0.1}, Omega: [2]float64{-0.1, 0.1}, Nu: [2]float64{nuLo, nuHi}, Tau: [2]float64{tauLo, 1.25}}
 }
 
-// CheckNames lists the named checks of Theorems in the order of "all".
-var CheckNames = []string{"theorem1", "theorem1-extended", "mapping", "theorem2", "theorem3-a", "theorem3-b", "theorem3-appendix-a", "theorem3-appendix-b"}
+// CheckNames lists the named checks in the order of "all": the paper's
+// theorems, then the backward factor χ₁ (package meanfield).
+var CheckNames = []string{"theorem1", "theorem1-extended", "mapping", "theorem2", "theorem3-a", "theorem3-b", "theorem3-appendix-a", "theorem3-appendix-b",
+	"chi1-fixed-point", "chi1-theorem1"}
+
+// FixedPointBox is the box of chi1-fixed-point: (ω, τ) = (0, 1), the
+// paper's weights, and (μ, ν) within 1e-12 of (0, 1), where the fixed
+// point of g for the float64 α01, λ01 lies (CertifyFixedPoint proves it
+// within about 1e-13; the conclusion checks that its box is inside this
+// one).
+var FixedPointBox = Box{Mu: [2]float64{-1e-12, 1e-12}, Omega: [2]float64{0, 0}, Nu: [2]float64{1 - 1e-12, 1 + 1e-12}, Tau: [2]float64{1, 1}}
+
+// The limits of the χ₁ checks.
+const (
+	// chi1IssueHi: issue 14 states χ₁ = 1.07157… at the paper's fixed
+	// point; chi1-fixed-point certifies those digits (χ₁ < 1.07158) beside
+	// the claim χ₁ > 1.
+	chi1IssueHi = 1.07158
+	// The range of χ₁ and E[f′] on Theorem 1's Ω that docs/gradients.md
+	// states: the certified bounds rounded outward to five significant
+	// digits (χ₁ ∈ [0.9526686359…, 1.208970432…], E[f′] ∈
+	// [0.9226383102…, 1.019763575…], verify chi1-theorem1 --certify);
+	// chi1-theorem1 certifies that statement.
+	chi1Omega0, chi1Omega1             = 0.95266, 1.2090
+	meanFPrimeOmega0, meanFPrimeOmega1 = 0.92263, 1.0198
+)
 
 // The paper's contraction bound for 𝒥 on the extended domain: Lemma 12's
 // grid maximum plus the Lipschitz term of Lemmas 10–11 (the paper rounds the
@@ -148,16 +180,31 @@ func NamedClaims(name string) []Claim {
 		return []Claim{q(MinNuTildeMinusNu, theorem3Box(0.05, 0.16, 0.8), 0, nan, "")}
 	case "theorem3-appendix-b":
 		return []Claim{q(MinNuTildeMinusNu, theorem3Box(0.05, 0.24, 0.9), 0, nan, "")}
+	case "chi1-fixed-point":
+		// χ₁ > 1 at the paper's fixed point (the chaotic phase), and the
+		// digits issue 14 gives.
+		return []Claim{
+			mk(PartFixedPoint, MinChi1, jacobian.Variance, FixedPointBox, 1, nan, ""),
+			mk(PartFixedPoint, MaxChi1, jacobian.Variance, FixedPointBox, chi1IssueHi, nan, ""),
+		}
+	case "chi1-theorem1":
+		return []Claim{
+			mk(PartRange, MinChi1, jacobian.Variance, Theorem1Box, chi1Omega0, nan, ""),
+			mk(PartRange, MaxChi1, jacobian.Variance, Theorem1Box, chi1Omega1, nan, ""),
+			mk(PartRange, MinMeanFPrime, jacobian.Variance, Theorem1Box, meanFPrimeOmega0, nan, ""),
+			mk(PartRange, MaxMeanFPrime, jacobian.Variance, Theorem1Box, meanFPrimeOmega1, nan, ""),
+		}
 	}
 	return nil
 }
 
 // UserKinds lists the kinds of checks on user boxes.
-var UserKinds = []string{"contraction", "mapping", "variance-decreases", "variance-increases"}
+var UserKinds = []string{"contraction", "mapping", "variance-decreases", "variance-increases", "gradient-grows", "gradient-shrinks"}
 
 // UserClaims returns the claims of a user check on box b with SELU f:
 // contraction (max spectral norm < 1), mapping (g(b) inside b's μ and ν
-// ranges), variance-decreases (ν̃ − ν < 0) or variance-increases (ν̃ − ν > 0).
+// ranges), variance-decreases (ν̃ − ν < 0), variance-increases (ν̃ − ν > 0),
+// gradient-grows (χ₁ > 1) or gradient-shrinks (χ₁ < 1).
 func UserClaims(kind string, b Box, f mapping.SELU, of jacobian.Of) []Claim {
 	mk := func(quantity Quantity, limit float64) Claim {
 		return Claim{Name: kind, Problem: Problem{Quantity: quantity, Box: b, F: f, Of: of}, Limit: limit, Paper: math.NaN(), PaperBound: math.NaN()}
@@ -171,6 +218,10 @@ func UserClaims(kind string, b Box, f mapping.SELU, of jacobian.Of) []Claim {
 		return []Claim{mk(MaxNuTildeMinusNu, 0)}
 	case "variance-increases":
 		return []Claim{mk(MinNuTildeMinusNu, 0)}
+	case "gradient-grows":
+		return []Claim{mk(MinChi1, 1)}
+	case "gradient-shrinks":
+		return []Claim{mk(MaxChi1, 1)}
 	}
 	return nil
 }

@@ -66,9 +66,9 @@ func addCertifiedFixedPoint(rec, csv *record, c *verify.CertifiedFixedPoint) {
 // writeCertifiedFixedPoint is the text output of --certify.
 func writeCertifiedFixedPoint(out io.Writer, c *verify.CertifiedFixedPoint) {
 	fmt.Fprintf(out, "\ncertified (interval Krawczyk test on g(p) - p)\n")
-	fmt.Fprintf(out, "mu*               in %s\n", fmtEnclosure(c.Mu[0], c.Mu[1]))
-	fmt.Fprintf(out, "nu*               in %s\n", fmtEnclosure(c.Nu[0], c.Nu[1]))
-	fmt.Fprintf(out, "uniqueness        no other fixed point in mu in %s, nu in %s\n", fmtEnclosure(c.ProofMu[0], c.ProofMu[1]), fmtEnclosure(c.ProofNu[0], c.ProofNu[1]))
+	fmt.Fprintf(out, "mu*               in %s\n", verify.FormatEnclosure(c.Mu[0], c.Mu[1]))
+	fmt.Fprintf(out, "nu*               in %s\n", verify.FormatEnclosure(c.Nu[0], c.Nu[1]))
+	fmt.Fprintf(out, "uniqueness        no other fixed point in mu in %s, nu in %s\n", verify.FormatEnclosure(c.ProofMu[0], c.ProofMu[1]), verify.FormatEnclosure(c.ProofNu[0], c.ProofNu[1]))
 	var rv, nv string
 	switch c.Stability {
 	case verify.Attracting:
@@ -86,7 +86,7 @@ func writeCertifiedFixedPoint(out io.Writer, c *verify.CertifiedFixedPoint) {
 	default:
 		nv = "contains 1: not decided"
 	}
-	fmt.Fprintf(out, "spectral radius   in %s %s\n", fmtEnclosure(c.Radius[0], c.Radius[1]), rv)
-	fmt.Fprintf(out, "spectral norm     in %s %s\n", fmtEnclosure(c.Norm[0], c.Norm[1]), nv)
+	fmt.Fprintf(out, "spectral radius   in %s %s\n", verify.FormatEnclosure(c.Radius[0], c.Radius[1]), rv)
+	fmt.Fprintf(out, "spectral norm     in %s %s\n", verify.FormatEnclosure(c.Norm[0], c.Norm[1]), nv)
 	fmt.Fprintf(out, "assumes           %s\n", verify.FixedPointAssumes)
 }

@@ -48,10 +48,10 @@ type encView struct {
 
 func viewEnclosure(e [2]*big.Float, digits int) encView {
 	var v encView
-	v.lo, v.hi = outwardDecimal(e[0], e[1], digits+3)
+	v.lo, v.hi = verify.OutwardDecimal(e[0], e[1], digits+3)
 	w := new(big.Float).SetPrec(64).SetMode(big.ToPositiveInf).Sub(e[1], e[0])
-	v.width = directedDecimal(w, 2, true)
-	v.digits, v.ndigits = certifiedDigits(e[0], e[1], digits)
+	v.width = verify.DirectedDecimal(w, 2, true)
+	v.digits, v.ndigits = verify.CertifiedDigits(e[0], e[1], digits)
 	lo, _ := new(big.Float).Copy(e[0]).SetMode(big.ToNearestEven).Float64()
 	hi, _ := new(big.Float).Copy(e[1]).SetMode(big.ToNearestEven).Float64()
 	v.nearest = math.NaN()
@@ -82,7 +82,7 @@ func viewCertifiedAlphaLambda(c *verify.CertifiedAlphaLambda, s *statFlags, sol 
 	if c.Other == nil {
 		v.unique = "no other alpha > 0, lambda > 0 solves mu~ = mu, nu~ = nu (for mu = 0 the mean equation is linear in alpha)"
 	} else {
-		lo, hi := outwardDecimal(c.Other[0], c.Other[1], 10)
+		lo, hi := verify.OutwardDecimal(c.Other[0], c.Other[1], 10)
 		v.unique = fmt.Sprintf("no other alpha > 0, lambda > 0 solves mu~ = mu, nu~ = nu: the quadratic's other root, alpha in [%s, %s], does not: %s", lo, hi, c.OtherReason)
 	}
 	for _, p := range verify.PublishedFor(s.mu, s.nu, s.omega, s.tau) {
@@ -163,10 +163,11 @@ func (v certifiedAlphaLambdaView) writeText(out io.Writer) {
 			fmt.Fprintf(out, "float64 %-9s %s above is the double nearest to the exact value\n", name, fmtFloat(v.solved[i]))
 		default:
 			unit := "ulps"
-			if abs(k) == 1 {
+			n := max(k, -k)
+			if n == 1 {
 				unit = "ulp"
 			}
-			fmt.Fprintf(out, "float64 %-9s %s above is %d %s from %s, the double nearest to the exact value\n", name, fmtFloat(v.solved[i]), abs(k), unit, fmtFloat(e.nearest))
+			fmt.Fprintf(out, "float64 %-9s %s above is %d %s from %s, the double nearest to the exact value\n", name, fmtFloat(v.solved[i]), n, unit, fmtFloat(e.nearest))
 		}
 	}
 	for _, p := range v.published {

@@ -39,10 +39,17 @@ Named checks (α01, λ01):
   theorem3-b           the same with ν ∈ [0.02, 0.24], τ ∈ [0.9, 1.25]
   theorem3-appendix-a  theorem3-a with ν from 0.05, as in the appendix and the proof
   theorem3-appendix-b  theorem3-b with ν from 0.05
+  chi1-fixed-point     the backward factor χ₁ = τ·E[f′(z)²] at the paper's fixed point: χ₁ > 1
+                       (and < 1.07158) on μ ∈ ±1e-12, ω = 0, ν ∈ 1 ± 1e-12, τ = 1, and, with
+                       --certify, the proof that the fixed point of g for (ω, τ) = (0, 1) lies
+                       there (Krawczyk's test): the gradient grows, the chaotic phase
+  chi1-theorem1        the range of χ₁ and of E[f′(z)] on Ω (docs/gradients.md's statement:
+                       χ₁ ∈ (0.95266, 1.2090), E[f′] ∈ (0.92263, 1.0198))
   all                  every check above
 User checks on a box (--alpha, --lambda in [0.1, 10]): contraction (max spectral norm
 < 1), mapping (g maps the box's μ and ν ranges into themselves),
-variance-decreases (ν̃ − ν < 0), variance-increases (ν̃ − ν > 0).
+variance-decreases (ν̃ − ν < 0), variance-increases (ν̃ − ν > 0), gradient-grows
+(χ₁ > 1 on the whole box), gradient-shrinks (χ₁ < 1).
 
 A grid scan (the default; --grid N points per axis, --paper-grid for Lemma
 12's spacings) evaluates every grid point, faces and corners included, and
@@ -74,6 +81,8 @@ is a terminal; Ctrl-C stops and prints what was done, marked partial.`,
 		"snnanalyze verify theorem1-extended --paper-grid --of second-moment",
 		"snnanalyze verify all --certify --format json",
 		"snnanalyze verify contraction --mu-range -1:1 --omega-range -1:1 --nu-range 0.8:1.5 --tau-range 0.9:1.1",
+		"snnanalyze verify chi1-fixed-point --certify",
+		"snnanalyze verify gradient-grows --mu-range -0.1:0.1 --omega-range -0.1:0.1 --nu-range 0.9:1.1 --tau-range 1:1.1 --certify",
 		"snnanalyze verify theorem1 --paper-grid --shard 1/2 --format json > part1.json",
 		"snnanalyze verify --merge part1.json part2.json",
 		"snnanalyze verify theorem1 --certify --certificate t1.json",

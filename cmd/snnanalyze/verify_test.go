@@ -188,6 +188,10 @@ func TestVerifyBadInput(t *testing.T) {
 		{"verify", "--check-certificate", filepath.Join(dir, "none.json")},
 		{"verify", "--merge"},
 		{"verify", "theorem1", "--of", "mean"},
+		{"verify", "chi1-fixed-point", "--of", "variance"},
+		{"verify", "chi1-theorem1", "--alpha", "2"},
+		{"verify", "gradient-grows", "--mu-range", "0:1"},
+		{"verify", "gradient-shrinks", "--mu-range", "0:1", "--omega-range", "0:1", "--nu-range", "1:2", "--tau-range", "1:2", "--lambda", "11"},
 	} {
 		code, out, errw := runCLI(args...)
 		if code != 2 || out != "" || strings.Count(errw, "\n") != 1 {
@@ -196,5 +200,56 @@ func TestVerifyBadInput(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
 		t.Error("a folder was created")
+	}
+}
+
+// TestVerifyChi1: verify chi1-fixed-point --certify proves χ₁ > 1 at the
+// paper's fixed point (the conclusion is licensed, with the Krawczyk box
+// and the certified range of χ₁, whose lower end is above 1); its
+// certificate is accepted by --check-certificate with the fixed point
+// proved again, and refused (exit 1) once a leaf claims more than the
+// value at a point of the box.
+func TestVerifyChi1(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "chi1.json")
+	code, out, errw := runCLI("verify", "chi1-fixed-point", "--certify", "--certificate", file, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, errw, out)
+	}
+	var got verify.Report
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Checks) != 2 || !got.Holds || len(got.Conclusions) != 1 {
+		t.Fatalf("%d checks, holds %v, %d conclusions", len(got.Checks), got.Holds, len(got.Conclusions))
+	}
+	c := got.Conclusions[0]
+	// χ₁ at the exact fixed point: 1.07157499245579… (testdata/backward.csv).
+	if r := c.Ranges["chi1"]; !c.Licensed || !(r[0] > 1) || !(r[0] <= 1.0715749924558 && r[1] >= 1.0715749924557) || c.FixedPoint["nu"][0] > 1 || c.FixedPoint["nu"][1] < 1-1e-15 {
+		t.Errorf("conclusion %+v", c)
+	}
+	for _, k := range []string{`"ranges"`, `"fixed_point"`, `"fixed_point_unique"`, `"statement"`} {
+		if !strings.Contains(out, k) {
+			t.Errorf("JSON lacks %s", k)
+		}
+	}
+	code, out, errw = runCLI("verify", "--check-certificate", file)
+	if code != 0 || errw != "" || strings.Count(out, "valid, and the bound proves the claim") != 2 ||
+		strings.Count(out, "fixed point   g for (omega, tau) = (0, 1) has exactly one fixed point") != 2 {
+		t.Errorf("check-certificate (exit %d): %s %s", code, out, errw)
+	}
+	data, _ := os.ReadFile(file)
+	var certs []verify.CertificateFile
+	if err := json.Unmarshal(data, &certs); err != nil || len(certs) != 2 {
+		t.Fatalf("%d certificates: %v", len(certs), err)
+	}
+	// min χ₁ claimed 1e-7 above its value at a point of the box.
+	certs[0].Leaves[0] = got.Checks[0].Value + 1e-7
+	certs[0].Bound = certs[0].Leaves[0]
+	bad, _ := json.Marshal(certs)
+	os.WriteFile(file, bad, 0o644)
+	code, out, errw = runCLI("verify", "--check-certificate", file)
+	if code != 1 || errw != "" || !strings.Contains(out, "min_chi1               REFUSED") || !strings.Contains(out, "1. the float64 evaluator that made it: REFUSED: leaf 0") {
+		t.Errorf("tampered certificate (exit %d): %q %q", code, out, errw)
 	}
 }

@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"jacobian":            {"mapping", "quadrature"},
 	"fixedpoint":          {"jacobian", "mapping", "quadrature"},
 	"meanfield":           {"jacobian", "mapping", "quadrature"},
-	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"},
+	"verify":              {"fixedpoint", "meanfield", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"}, // meanfield: the float64 χ₁ and E[f′] of grid scans and Problem.Value
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
 	"train":               {"fixedpoint", "jacobian", "mapping", "quadrature"},

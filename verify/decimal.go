@@ -1,4 +1,4 @@
-package main
+package verify
 
 import (
 	"math"
@@ -9,7 +9,9 @@ import (
 
 // Decimal output of enclosures: the ends are rounded outwards (the lower
 // end down, the upper end up), so the printed interval contains the
-// computed one and every claim about it stays true.
+// computed one and every claim about it stays true. (Used by the
+// conclusions of this package and by the command line's certified
+// outputs.)
 
 // decimalDigits returns the significant digits to print [lo, hi] with: the
 // last printed digit is at most a tenth of the width (outward rounding then
@@ -24,25 +26,25 @@ func decimalDigits(lo, hi float64) int {
 	return min(max(n, 2), 17)
 }
 
-// fmtEnclosure formats [lo, hi] as "[lo', hi']" with lo' ≤ lo and hi' ≥ hi
+// FormatEnclosure formats [lo, hi] as "[lo', hi']" with lo' ≤ lo and hi' ≥ hi
 // in decimal, with decimalDigits significant digits.
-func fmtEnclosure(lo, hi float64) string {
+func FormatEnclosure(lo, hi float64) string {
 	n := decimalDigits(lo, hi)
-	a, b := outwardDecimal(new(big.Float).SetFloat64(lo), new(big.Float).SetFloat64(hi), n)
+	a, b := OutwardDecimal(new(big.Float).SetFloat64(lo), new(big.Float).SetFloat64(hi), n)
 	return "[" + a + ", " + b + "]"
 }
 
-// outwardDecimal returns decimal strings for lo rounded down and hi rounded
+// OutwardDecimal returns decimal strings for lo rounded down and hi rounded
 // up to n significant digits.
-func outwardDecimal(lo, hi *big.Float, n int) (string, string) {
-	return directedDecimal(lo, n, false), directedDecimal(hi, n, true)
+func OutwardDecimal(lo, hi *big.Float, n int) (string, string) {
+	return DirectedDecimal(lo, n, false), DirectedDecimal(hi, n, true)
 }
 
-// directedDecimal returns x rounded to n significant decimal digits towards
+// DirectedDecimal returns x rounded to n significant decimal digits towards
 // +∞ (up) or −∞, exactly: x's nearest n-digit decimal is compared with x as
 // a rational number and moved by one unit in its last digit if it lies on
 // the wrong side.
-func directedDecimal(x *big.Float, n int, up bool) string {
+func DirectedDecimal(x *big.Float, n int, up bool) string {
 	if x.Sign() == 0 {
 		return "0"
 	}
@@ -89,12 +91,12 @@ func nearestDecimal(x *big.Float, n int) (*big.Int, int) {
 	return m, e - (n - 1)
 }
 
-// certifiedDigits returns the decimal that every number of [lo, hi] rounds
+// CertifiedDigits returns the decimal that every number of [lo, hi] rounds
 // to at the most significant digits possible, at most maxDigits (rounding
 // is monotone, so when both ends round to the same decimal every number
 // between them does), and its number of digits; "" and 0 when not even one
 // digit is shared.
-func certifiedDigits(lo, hi *big.Float, maxDigits int) (string, int) {
+func CertifiedDigits(lo, hi *big.Float, maxDigits int) (string, int) {
 	for n := maxDigits; n >= 1; n-- {
 		if lo.Text('e', n-1) == hi.Text('e', n-1) {
 			m, e10 := nearestDecimal(lo, n)
