@@ -25,7 +25,7 @@ var allowed = map[string][]string{
 	"meanfield":           {"jacobian", "mapping", "quadrature"},
 	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"},
 	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
-	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
+	"figure":              {"verify", "fixedpoint", "meanfield", "jacobian", "mapping", "quadrature"},
 	"train":               {"fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
 	"internal/bigiv":      {},
