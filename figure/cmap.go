@@ -186,9 +186,9 @@ func cmap(o CMapOptions) (*Figure, *cmapData, error) {
 	curve := Polylines{Lines: [][]fixedpoint.Point{line}, Style: draw.LineStyle{Color: curveColor, Width: vg.Points(2.4)}}
 	p.Add(curve)
 
-	which, formula, what, knownText := "centred", "c~ = (E[f(z₁)f(z₂)] − μ~²)/ν~", "the correlation of f(z₁) and f(z₂)", "c = 0 and c = 1"
+	which, formula, what, knownText := "centred", "c~ = (E[f(z₁)f(z₂)] − μ~²)/ν~", "the correlation of f(z₁) and f(z₂)", "c = 0 and c = 1 are always fixed points"
 	if o.Uncentred {
-		which, formula, what, knownText = "uncentred", "c~ = E[f(z₁)f(z₂)]/E[f(z)²]", "the cosine similarity of f(z₁) and f(z₂) (Poole et al.'s correlation)", "c = 1"
+		which, formula, what, knownText = "uncentred", "c~ = E[f(z₁)f(z₂)]/E[f(z)²]", "the cosine similarity of f(z₁) and f(z₂) (Poole et al.'s correlation)", "c = 1 is always a fixed point (c = 0 only where μ~ = 0)"
 	}
 	where := fmt.Sprintf("at (μ, ν) = (%s, %s)", fmtShort(d.at.Mu), fmtShort(d.at.Nu))
 	if atFixed {
@@ -250,7 +250,7 @@ func cmap(o CMapOptions) (*Figure, *cmapData, error) {
 		fmt.Sprintf("Two inputs whose activations have mean μ, variance ν and correlation c give net inputs z₁, z₂ ~ N(μω, ντ) with correlation c; the curve is %s, %s, at %d values of c equally spaced on the window (μ~ = %s, ν~ = %s, E[f(z)²] = %s). %s",
 			formula, what, len(d.cs), fmtShort(mo.Mean), fmtShort(mo.Var), fmtShort(mo.Second), coincide),
 		"Where the curve crosses the diagonal is a fixed point c*; its slope dc~/dc (dashed tangent, value in the legend) multiplies a small deviation from c* at every layer: below 1 in size, c* attracts. " + s1 +
-			fmt.Sprintf(" %s are always fixed points; others are found where c~(c) − c changes sign on a scan of [−1, 1] with step %s, refined by bisection.", knownText, fmtShort(cmapScanStep)),
+			fmt.Sprintf(" %s; others are found where c~(c) − c changes sign on a scan of [−1, 1] with step %s, refined by bisection.", knownText, fmtShort(cmapScanStep)),
 		"A cobweb goes up to the curve (one layer: c to c~) and across to the diagonal (c~ is the next layer's c), until within 1e-6 of a fixed point.",
 	}
 	fixRange(p, w)
@@ -394,7 +394,7 @@ func cmapAt(c float64, fixed []cmapFixed) int {
 
 // cmapWebLabel is a cobweb's legend text.
 func cmapWebLabel(c0 float64, web []float64, fixed []cmapFixed, maxSteps int) string {
-	s := fmt.Sprintf("cobweb from c = %s: ", fmtShort(c0))
+	s := fmt.Sprintf("cobweb from c = %s: ", fmtSig(c0, -1))
 	if i := cmapAt(web[len(web)-1], fixed); i >= 0 {
 		return s + fmt.Sprintf("%d steps to c* = %s", len(web)-1, fmtShort(fixed[i].C))
 	}

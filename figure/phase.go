@@ -1,11 +1,14 @@
 package figure
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -50,7 +53,16 @@ type PhaseOptions struct {
 	// Workers is the number of goroutines (default all cores); the figure
 	// does not depend on it.
 	Workers int
+	// Stop, if not nil, ends the scan early when closed; Phase then returns
+	// an error wrapping ErrStopped.
+	Stop <-chan struct{}
+	// Progress, if not nil, is called about every 200 ms with the rows of
+	// cells done.
+	Progress func(done, total int)
 }
+
+// ErrStopped is returned (wrapped) when PhaseOptions.Stop ended the scan.
+var ErrStopped = errors.New("figure: stopped before the scan was complete")
 
 // MaxPhaseGrid bounds PhaseOptions.Grid: a cell costs up to about 1 ms
 // (Newton's 50 steps where there is no fixed point), so 400 × 400 cells can
@@ -103,8 +115,9 @@ func (o *PhaseOptions) cellMap(f mapping.Activation, x, y float64) (mapping.Acti
 // (0, 1), fixedpoint.Find), the spectral radius of ℋ there, and χ₁ =
 // τ·E[f′(z)²] at that point or at o.At (meanfield.BackwardAt). Rows are
 // shared among goroutines and each cell is computed on its own, so the
-// result does not depend on the number of workers.
-func phaseScan(o *PhaseOptions, f mapping.Activation, ax, ay CellAxis) *phaseData {
+// result does not depend on the number of workers. It returns ErrStopped
+// when o.Stop ended it.
+func phaseScan(o *PhaseOptions, f mapping.Activation, ax, ay CellAxis) (*phaseData, error) {
 	xs, ys := ax.Points(), ay.Points()
 	n := len(xs) * len(ys)
 	d := &phaseData{ax: ax, ay: ay, chi1: make([]float64, n), rho: make([]float64, n), status: make([]uint8, n)}
@@ -113,18 +126,43 @@ func phaseScan(o *PhaseOptions, f mapping.Activation, ax, ay CellAxis) *phaseDat
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, len(ys))
+	var done atomic.Int64
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(ys); i += workers {
+				select {
+				case <-o.Stop: // a nil channel never is ready
+					return
+				default:
+				}
 				for j, x := range xs {
 					k := i*len(xs) + j
 					d.chi1[k], d.rho[k], d.status[k] = phaseCell(o, f, x, ys[i])
 				}
+				done.Add(1)
 			}
 		})
 	}
+	if o.Progress != nil {
+		finished := make(chan struct{})
+		go func() { wg.Wait(); close(finished) }()
+		tick := time.NewTicker(200 * time.Millisecond)
+		for waiting := true; waiting; {
+			select {
+			case <-finished:
+				waiting = false
+			case <-tick.C:
+				o.Progress(int(done.Load()), len(ys))
+			}
+		}
+		tick.Stop()
+		o.Progress(int(done.Load()), len(ys))
+	}
 	wg.Wait()
+	if int(done.Load()) < len(ys) {
+		return nil, ErrStopped
+	}
 	for _, s := range d.status {
 		d.count[s]++
 	}
@@ -136,7 +174,7 @@ func phaseScan(o *PhaseOptions, f mapping.Activation, ax, ay CellAxis) *phaseDat
 	}
 	d.chiLines = ContourLines(d.chi1, chiValid, ax, ay, 1)
 	d.rhoLines = ContourLines(d.rho, found, ax, ay, 1)
-	return d
+	return d, nil
 }
 
 // phaseCell computes one cell.
@@ -242,7 +280,10 @@ func phase(o PhaseOptions) (*Figure, *phaseData, error) {
 		return nil, nil, fmt.Errorf("figure: %d workers: need 0 (all cores) or more", o.Workers)
 	}
 	ax, ay := CellAxis{Lo: o.X[0], Hi: o.X[1], N: n}, CellAxis{Lo: o.Y[0], Hi: o.Y[1], N: n}
-	d := phaseScan(&o, f, ax, ay)
+	d, err := phaseScan(&o, f, ax, ay)
+	if err != nil {
+		return nil, nil, err
+	}
 
 	// χ₁'s colours over the cells where it is drawn.
 	drawn := func(k int) bool { return d.status[k] == phaseStable || d.status[k] == phaseUnstable }
@@ -342,7 +383,7 @@ func phase(o PhaseOptions) (*Figure, *phaseData, error) {
 		"The solid line is χ₁ = 1, the edge of chaos, and the dashed line ρ(H) = 1 (marching squares on the grid: accurate to a fraction of a cell).",
 	}
 	if o.At == nil {
-		fig.Caption = append(fig.Caption, "At a fixed point of g, χ₁ ≥ 1 for every activation: ν = ν~ = Var f(z) ≤ ντ·E[f′(z)²] (the Gaussian Poincaré inequality), with equality only for a linear f. A network that settles at its fixed point is never in the ordered phase; χ₁ < 1 is possible only away from it (try At, e.g. standardised inputs (0, 1)).")
+		fig.Caption = append(fig.Caption, "At a fixed point of g, χ₁ ≥ 1 for every activation: ν = ν~ = Var f(z) ≤ ντ·E[f′(z)²] (the Gaussian Poincaré inequality), with equality only for a linear f. A network that settles at its fixed point is never in the ordered phase; χ₁ < 1 is possible only away from it, e.g. at standardised inputs (μ, ν) = (0, 1) in the first layers (χ₁ at given input statistics: PhaseOptions.At, the command's --mu and --nu).")
 	}
 	return fig, d, nil
 }

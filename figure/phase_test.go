@@ -2,6 +2,7 @@ package figure
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -210,5 +211,22 @@ func TestPhaseBadOptions(t *testing.T) {
 		if _, err := Phase(o); err == nil {
 			t.Errorf("%s: no error", name)
 		}
+	}
+}
+
+// TestPhaseStopProgress: a closed Stop ends the scan with ErrStopped and no
+// figure; Progress ends with every row done.
+func TestPhaseStopProgress(t *testing.T) {
+	stop := make(chan struct{})
+	close(stop)
+	if f, err := Phase(PhaseOptions{Grid: 10, Stop: stop}); !errors.Is(err, ErrStopped) || f != nil {
+		t.Errorf("stopped scan: %v", err)
+	}
+	var last [2]int
+	if _, err := Phase(PhaseOptions{Grid: 10, Progress: func(done, total int) { last = [2]int{done, total} }}); err != nil {
+		t.Fatal(err)
+	}
+	if last != [2]int{10, 10} {
+		t.Errorf("last progress %v, want 10 of 10 rows", last)
 	}
 }
