@@ -181,17 +181,21 @@ func phaseScan(o *PhaseOptions, f mapping.Activation, ax, ay CellAxis) (*phaseDa
 func phaseCell(o *PhaseOptions, f mapping.Activation, x, y float64) (chi1, rho float64, status uint8) {
 	f, omega, tau := o.cellMap(f, x, y)
 	status = phaseNoFixed
-	at := o.At
+	var at fixedpoint.Point // where χ₁ is taken (a value: nothing escapes)
+	have := o.At != nil
+	if have {
+		at = *o.At
+	}
 	if fp, err := fixedpoint.Find(f, omega, tau, nil); err == nil {
 		rho, status = fp.H.Radius, phaseUnstable
 		if fp.Stable {
 			status = phaseStable
 		}
-		if at == nil {
-			at = &fp.Point
+		if !have {
+			at, have = fp.Point, true
 		}
 	}
-	if at == nil {
+	if !have {
 		return 0, rho, status
 	}
 	b, err := meanfield.BackwardAt(f, at.Mu, at.Nu, omega, tau)
@@ -287,13 +291,13 @@ func phase(o PhaseOptions) (*Figure, *phaseData, error) {
 
 	// χ₁'s colours over the cells where it is drawn.
 	drawn := func(k int) bool { return d.status[k] == phaseStable || d.status[k] == phaseUnstable }
-	lo, hi, any := math.Inf(1), math.Inf(-1), false
+	lo, hi, some := math.Inf(1), math.Inf(-1), false
 	for k := range d.chi1 {
 		if drawn(k) {
-			lo, hi, any = math.Min(lo, d.chi1[k]), math.Max(hi, d.chi1[k]), true
+			lo, hi, some = math.Min(lo, d.chi1[k]), math.Max(hi, d.chi1[k]), true
 		}
 	}
-	if !any {
+	if !some {
 		lo, hi = 0.9, 1.1
 	}
 	grad := BlueWhiteRed(math.Min(lo, 1), math.Max(math.Max(hi, 1), math.Min(lo, 1)+1e-9), 1)
@@ -375,7 +379,7 @@ func phase(o PhaseOptions) (*Figure, *phaseData, error) {
 	}
 
 	chiRange := "no cell has χ₁"
-	if any {
+	if some {
 		chiRange = fmt.Sprintf("χ₁ ranges from %s to %s over the cells with a fixed point", fmtSig(lo, 6), fmtSig(hi, 6))
 	}
 	fig.Caption = []string{

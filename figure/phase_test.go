@@ -230,3 +230,15 @@ func TestPhaseStopProgress(t *testing.T) {
 		t.Errorf("last progress %v, want 10 of 10 rows", last)
 	}
 }
+
+// TestPhaseCellNoAlloc: a cell allocates nothing beyond what
+// fixedpoint.Find does (none at ω = 0.1, τ = 1.05, TestFindNoAlloc's point),
+// with χ₁ at the fixed point or at given statistics.
+func TestPhaseCellNoAlloc(t *testing.T) {
+	var f mapping.Activation = mapping.StandardSELU
+	for _, o := range []*PhaseOptions{{}, {At: &fixedpoint.Point{Mu: 0, Nu: 1}}} {
+		if a := testing.AllocsPerRun(20, func() { phaseCell(o, f, 1.05, 0.1) }); a != 0 {
+			t.Errorf("At %v: %g allocations per cell", o.At, a)
+		}
+	}
+}
