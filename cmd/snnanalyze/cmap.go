@@ -39,9 +39,9 @@ Without --mu and --nu the point is the fixed point of g for (--omega,
 --tau), as the correlation command takes it; exit code 1 when g has none.
 Near the paper's point c̃ stays within 0.02 of c: zoom with --c-range
 (e.g. 0.9:1) to see the cobweb. SELU, ELU and ReLU use the closed-form inner
-expectation; tanh is integrated twice over (slow: several seconds). --width
-and --height are in inches; a PNG has width·dpi × height·dpi pixels. The
-same inputs give the same bytes.`,
+expectation; tanh is integrated twice over (from half a second to several
+seconds, depending on the point). --width and --height are in inches; a
+PNG has width·dpi × height·dpi pixels. The same inputs give the same bytes.`,
 	examples: []string{
 		"snnanalyze cmap -o cmap.png --from 0.9 --from -0.8",
 		"snnanalyze cmap -o cmap.svg --c-range 0.9:1 --from 0.999",
