@@ -52,10 +52,11 @@ of chaos, which the legend says. With --mu and --nu (e.g. standardised
 inputs, --mu 0 --nu 1: the first layers of a network) χ₁ is taken there.
 
 The scan uses all cores; each cell is computed on its own, so the picture
-does not depend on their number. A cell costs 10 µs to 1 ms (Newton's 50
-steps where there is no fixed point): the default 120 × 120 grid takes about
-a second on two cores, --grid 400 about ten times as long. --width and
---height are in inches; a PNG has width·dpi × height·dpi pixels.`,
+does not depend on their number. A cell costs a few µs to about 1 ms
+(Newton's 50 steps where there is no fixed point): the default window and
+grid need about 2 s of CPU, shared by the cores, --grid 400 about 20 s.
+--width and --height are in inches; a PNG has width·dpi × height·dpi
+pixels.`,
 	examples: []string{
 		"snnanalyze phase -o phase.png",
 		"snnanalyze phase -o phase.png --mu 0 --nu 1",
