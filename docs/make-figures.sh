@@ -18,3 +18,9 @@ go run ./cmd/snnanalyze normmap -o docs/figures/normmap-omega.png --omega 0.5 --
 go run ./cmd/snnanalyze field -o docs/figures/field-norm.png --omega 0.5 --mu-range -1:1 --nu-range 0.05:4 --log-nu --background norm --from -0.8,0.1 --from 0.8,3
 # The one-dimensional view ν ↦ ν̃(ν) at ω = 0, τ = 1, with cobwebs from the ends of Theorems 2 and 3.
 go run ./cmd/snnanalyze cobweb -o docs/figures/cobweb.png --from 16 --from 0.02
+# The correlation map near c = 1 at the paper's fixed point, and the uncentred map at PyTorch's τ = 0.5625.
+go run ./cmd/snnanalyze cmap -o docs/figures/cmap.png --c-range 0.9:1 --from 0.999
+go run ./cmd/snnanalyze cmap -o docs/figures/cmap-uncentred.png --tau 0.5625 --uncentred --c-range 0.98:1 --from 0.985
+# The order/chaos phase over (τ, ω): χ₁ at the fixed point of g, and at standardised inputs.
+go run ./cmd/snnanalyze phase -o docs/figures/phase.png
+go run ./cmd/snnanalyze phase -o docs/figures/phase-inputs.png --mu 0 --nu 1

@@ -1,7 +1,8 @@
 // Package figure draws the figures of snnanalyze: pictures of the
 // mean/variance map g of one layer of a self-normalizing network over a
-// window of (μ, ν), or its variance component ν ↦ ν̃ alone, written as PNG
-// or SVG.
+// window of (μ, ν), or its variance component ν ↦ ν̃ alone, of the
+// correlation map of two inputs, and of the order/chaos phase over the
+// weights' statistics, written as PNG or SVG.
 //
 // One constructor per figure takes an options struct, whose zero value
 // gives the command line's defaults, and returns a *Figure:
@@ -15,6 +16,13 @@
 //	Cobweb   the one-dimensional view ν ↦ ν̃(ν) against the diagonal, with
 //	         cobwebs, the fixed point's slope and the ν intervals of
 //	         Theorems 1–3 (verify's catalogue)
+//	CMap     the correlation map c ↦ c̃(c) of two inputs against the
+//	         diagonal, with its fixed points, their slopes and cobwebs
+//	         (meanfield.Map)
+//	Phase    the order/chaos phase diagram over (τ, ω) or SELU's (α, λ):
+//	         χ₁ = τ·E[f′(z)²] at the fixed point of g (or at given input
+//	         statistics), where that fixed point is stable, and the
+//	         edge-of-chaos contour χ₁ = 1
 //
 // A Figure is written with WritePNG, WriteSVG or Write (by format name) on
 // a Page (size in inches, PNG resolution), or drawn on any gonum canvas with

@@ -496,6 +496,16 @@ func TestFiguresDeterministic(t *testing.T) {
 		"cobweb linear": func() (*Figure, error) {
 			return Cobweb(CobwebOptions{Linear: true, Nu: [2]float64{0.5, 3}, From: []float64{2.5}, Map: mapping.Map{Omega: 0.5}, Mu: 1})
 		},
+		"cmap": func() (*Figure, error) {
+			return CMap(CMapOptions{From: []float64{0.9, -0.8}, Map: mapping.Map{Tau: 0.9}, Grid: 100})
+		},
+		"cmap uncentred": func() (*Figure, error) {
+			return CMap(CMapOptions{Uncentred: true, C: [2]float64{0.9, 1}, From: []float64{0.95}, Map: mapping.Map{Omega: 0.5}, At: &fixedpoint.Point{Mu: 1, Nu: 2}})
+		},
+		"phase": func() (*Figure, error) { return Phase(PhaseOptions{Grid: 30}) },
+		"phase αλ at (0, 1)": func() (*Figure, error) {
+			return Phase(PhaseOptions{Grid: 20, Plane: AlphaLambda, At: &fixedpoint.Point{Mu: 0, Nu: 1}, Map: mapping.Map{Omega: 0.1, Tau: 1.1}})
+		},
 		"normmap wide": func() (*Figure, error) {
 			return NormMap(NormMapOptions{Grid: 30, Map: mapping.Map{Omega: 1}, Window: log([2]float64{-1e5, 1e5}, [2]float64{1e-6, 1e6})})
 		},
@@ -635,6 +645,9 @@ func basin0() (*Figure, error) {
 	return f, err
 }
 
+func cmap0() (*Figure, error)  { return CMap(CMapOptions{}) }
+func phase0() (*Figure, error) { return Phase(PhaseOptions{}) }
+
 // The benchmarks draw each figure with its defaults (the command line's).
 func BenchmarkFieldPNG(b *testing.B)   { benchFigure(b, field0, "png") }
 func BenchmarkFieldSVG(b *testing.B)   { benchFigure(b, field0, "svg") }
@@ -642,6 +655,10 @@ func BenchmarkBasinPNG(b *testing.B)   { benchFigure(b, basin0, "png") }
 func BenchmarkBasinSVG(b *testing.B)   { benchFigure(b, basin0, "svg") }
 func BenchmarkNormmapPNG(b *testing.B) { benchFigure(b, normMap0, "png") }
 func BenchmarkNormmapSVG(b *testing.B) { benchFigure(b, normMap0, "svg") }
+func BenchmarkCMapPNG(b *testing.B)    { benchFigure(b, cmap0, "png") }
+func BenchmarkCMapSVG(b *testing.B)    { benchFigure(b, cmap0, "svg") }
+func BenchmarkPhasePNG(b *testing.B)   { benchFigure(b, phase0, "png") }
+func BenchmarkPhaseSVG(b *testing.B)   { benchFigure(b, phase0, "svg") }
 
 // TestFieldOrbitWithoutFixedPoint: an orbit asked for where g has no fixed
 // point with ν > 0 (τ = 3, τ = 0.01, ReLU) is drawn for its steps, and one

@@ -1,6 +1,6 @@
 package main
 
-// The flags the figure commands (field, basin, normmap, cobweb) share, their checks
+// The flags the figure commands (field, basin, normmap, cobweb, cmap, phase) share, their checks
 // and the output file. The figures themselves are drawn by package figure.
 
 import (
@@ -20,7 +20,7 @@ import (
 )
 
 func init() {
-	commands = append(commands, fieldCommand, basinCommand, normmapCommand, cobwebCommand)
+	commands = append(commands, fieldCommand, basinCommand, normmapCommand, cobwebCommand, cmapCommand, phaseCommand)
 }
 
 // figOptions are the flags every figure command shares.

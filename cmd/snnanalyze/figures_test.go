@@ -70,6 +70,40 @@ func TestFigureBadInput(t *testing.T) {
 		{[]string{"cobweb", "-o", png, "--tau", "1e-200", "--nu-range", "1e-200:1"}, "--nu-range"},
 		{[]string{"cobweb", "-o", png, "--mu", "1e6", "--omega", "10"}, "--omega"},
 		{[]string{"cobweb", "-o", png, "--lambda", "0"}, "--lambda"},
+		{[]string{"cmap"}, "-o/--output"},
+		{[]string{"cmap", "-o", png, "--from", "1.5"}, "--from"},
+		{[]string{"cmap", "-o", png, "--from", "nan"}, "--from"},
+		{[]string{"cmap", "-o", png, "--c-range", "0.5:0.2"}, "--c-range"},
+		{[]string{"cmap", "-o", png, "--c-range", "-2:1"}, "--c-range"},
+		{[]string{"cmap", "-o", png, "--c-range", "0:inf"}, "--c-range"},
+		{[]string{"cmap", "-o", png, "--mu", "0.5"}, "--mu and --nu"},
+		{[]string{"cmap", "-o", png, "--mu", "0", "--nu", "0"}, "--nu"},
+		{[]string{"cmap", "-o", png, "--mu", "1e6", "--nu", "1", "--omega", "10"}, "--mu, --omega"},
+		{[]string{"cmap", "-o", png, "--tau", "1e13"}, "--tau"},
+		{[]string{"cmap", "-o", png, "--steps", "0"}, "--steps"},
+		{[]string{"cmap", "-o", png, "--grid", "1"}, "--grid"},
+		{[]string{"cmap", "-o", png, "--activation", "relu", "--mu", "-30", "--omega", "1", "--nu", "1e-8"}, "--mu, --nu, --omega, --tau"},
+		{[]string{"cmap", "-o", filepath.Join(dir, "c.jpg")}, "unknown extension"},
+		{[]string{"phase"}, "-o/--output"},
+		{[]string{"phase", "-o", png, "--grid", "401"}, "--grid"},
+		{[]string{"phase", "-o", png, "--grid", "1"}, "--grid"},
+		{[]string{"phase", "-o", png, "--plane", "mu-nu"}, "--plane"},
+		{[]string{"phase", "-o", png, "--tau-range", "0:2"}, "--tau-range"},
+		{[]string{"phase", "-o", png, "--tau-range", "2:1"}, "--tau-range"},
+		{[]string{"phase", "-o", png, "--omega-range", "-1:nan"}, "--omega-range"},
+		{[]string{"phase", "-o", png, "--omega-range", "-1e7:1"}, "--omega-range"},
+		{[]string{"phase", "-o", png, "--alpha-range", "0:2", "--plane", "alpha-lambda"}, "--alpha-range"},
+		{[]string{"phase", "-o", png, "--lambda-range", "1:1e7", "--plane", "alpha-lambda"}, "--lambda-range"},
+		{[]string{"phase", "-o", png, "--alpha-range", "1:2"}, "--alpha-range does not apply"},
+		{[]string{"phase", "-o", png, "--tau", "0.9"}, "--tau does not apply"},
+		{[]string{"phase", "-o", png, "--plane", "alpha-lambda", "--tau-range", "1:2"}, "--tau-range does not apply"},
+		{[]string{"phase", "-o", png, "--plane", "alpha-lambda", "--alpha", "1"}, "--alpha does not apply"},
+		{[]string{"phase", "-o", png, "--plane", "alpha-lambda", "--activation", "elu"}, "--activation"},
+		{[]string{"phase", "-o", png, "--plane", "alpha-lambda", "--tau", "0"}, "--tau"},
+		{[]string{"phase", "-o", png, "--nu", "1"}, "--mu and --nu"},
+		{[]string{"phase", "-o", png, "--mu", "2", "--nu", "1", "--omega-range", "-1e6:1e6", "--tau-range", "1:2"}, "--mu, --nu"},
+		{[]string{"phase", "-o", png, "--mu", "0", "--nu", "1e-300", "--tau-range", "1e-13:1"}, "--tau-range"},
+		{[]string{"phase", "-o", png, "--width", "60"}, "--width"},
 	}
 	for _, c := range cases {
 		code, out, errw := runCLI(c.args...)
@@ -84,14 +118,15 @@ func TestFigureBadInput(t *testing.T) {
 
 // TestFigureHelp: each figure command has a long help with examples.
 func TestFigureHelp(t *testing.T) {
-	for _, name := range []string{"field", "basin", "normmap", "cobweb"} {
+	for _, name := range []string{"field", "basin", "normmap", "cobweb", "cmap", "phase"} {
 		code, out, _ := runCLI("help", name)
 		if code != 0 || !strings.Contains(out, "Examples:\n  snnanalyze "+name+" -o ") || !strings.Contains(out, "--width") || len(out) < 1500 {
 			t.Errorf("help %s (exit %d):\n%s", name, code, out)
 		}
 	}
 	code, out, _ := runCLI("help")
-	if code != 0 || !strings.Contains(out, "basin") || !strings.Contains(out, "normmap") || !strings.Contains(out, "field") || !strings.Contains(out, "cobweb") {
+	if code != 0 || !strings.Contains(out, "basin") || !strings.Contains(out, "normmap") || !strings.Contains(out, "field") || !strings.Contains(out, "cobweb") ||
+		!strings.Contains(out, "cmap") || !strings.Contains(out, "phase") {
 		t.Errorf("overview lacks the figure commands:\n%s", out)
 	}
 }
@@ -108,6 +143,10 @@ func TestFiguresDeterministic(t *testing.T) {
 		{"normmap", "--grid", "30", "--omega", "1", "--mu-range", "-1e5:1e5", "--nu-range", "1e-6:1e6", "--log-nu"},
 		{"cobweb", "--from", "16", "--from", "0.02", "--tau", "0.9"},
 		{"cobweb", "--linear", "--nu-range", "0.5:3", "--from", "2.5", "--omega", "0.5", "--mu", "1", "--grid", "50"},
+		{"cmap", "--from", "0.9", "--from", "-0.8", "--grid", "100"},
+		{"cmap", "--uncentred", "--tau", "0.5625", "--c-range", "0.95:1", "--from", "0.96", "--grid", "50"},
+		{"phase", "--grid", "30"},
+		{"phase", "--grid", "20", "--plane", "alpha-lambda", "--mu", "0", "--nu", "1", "--omega", "0.1"},
 	} {
 		for _, ext := range []string{".png", ".svg"} {
 			var first []byte
@@ -173,6 +212,16 @@ func TestFigureDefaults(t *testing.T) {
 	if !bytes.Equal(cli, lib) {
 		t.Error("cobweb: the command's defaults differ from figure.CobwebOptions{}")
 	}
+	cli = svg(cmapFigure(parseOpts(t, newCmapOptions, "-o", "x.svg")))
+	lib = svg(figure.CMap(figure.CMapOptions{}))
+	if !bytes.Equal(cli, lib) {
+		t.Error("cmap: the command's defaults differ from figure.CMapOptions{}")
+	}
+	cli = svg(phaseFigure(parseOpts(t, newPhaseOptions, "-o", "x.svg", "--grid", "30"), nil, nil))
+	lib = svg(figure.Phase(figure.PhaseOptions{Grid: 30}))
+	if !bytes.Equal(cli, lib) {
+		t.Error("phase: the command's defaults differ from figure.PhaseOptions{}")
+	}
 	f, _, err := basinFigure(parseOpts(t, newBasinOptions, "-o", "x.svg", "--grid", "40"), nil, nil)
 	cli = svg(f, err)
 	f, _, err = figure.Basin(figure.BasinOptions{Grid: 40})
@@ -201,6 +250,19 @@ func TestBasinNoFixedPoint(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "b.png")
 	code, _, errw := runCLI("basin", "-o", file, "--tau", "0.01", "--grid", "10")
+	if code != 1 || !strings.Contains(errw, "no fixed point") {
+		t.Errorf("exit %d: %s", code, errw)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("file written")
+	}
+}
+
+// TestCmapNoFixedPoint: without --mu and --nu, a g without a fixed point is
+// a failed computation (exit 1), and no file is written.
+func TestCmapNoFixedPoint(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "c.png")
+	code, _, errw := runCLI("cmap", "-o", file, "--tau", "0.01")
 	if code != 1 || !strings.Contains(errw, "no fixed point") {
 		t.Errorf("exit %d: %s", code, errw)
 	}

@@ -44,7 +44,7 @@ func maskVarying(s string) string {
 }
 
 // figureCommands draw to -o FILE.
-var figureCommands = []string{"field", "basin", "normmap", "cobweb"}
+var figureCommands = []string{"field", "basin", "normmap", "cobweb", "cmap", "phase"}
 
 // outputFlag returns the index of the value of -o/--output in args (-1 if
 // none).
