@@ -44,7 +44,7 @@ type PhaseOptions struct {
 	// τ in [0.3, 2] and ω in [−1.2, 1.2] (TauOmega), α in [0.5, 3] and λ in
 	// [0.8, 1.4] (AlphaLambda).
 	X, Y [2]float64
-	// Grid is the number of cells per axis (default 120, at most
+	// Grid is the number of cells per axis (default 100, at most
 	// MaxPhaseGrid).
 	Grid int
 	// At is the input statistics (μ, ν) where χ₁ is evaluated; nil means at
@@ -275,7 +275,7 @@ func phase(o PhaseOptions) (*Figure, *phaseData, error) {
 	}
 	n := o.Grid
 	if n == 0 {
-		n = 120
+		n = 100
 	}
 	if n < 2 || n > MaxPhaseGrid {
 		return nil, nil, fmt.Errorf("figure: phase grid %d: need 2 to %d", n, MaxPhaseGrid)

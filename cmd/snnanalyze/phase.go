@@ -54,7 +54,7 @@ inputs, --mu 0 --nu 1: the first layers of a network) χ₁ is taken there.
 The scan uses all cores; each cell is computed on its own, so the picture
 does not depend on their number. A cell costs a few µs to about 1 ms
 (Newton's 50 steps where there is no fixed point): the default window and
-grid need about 2 s of CPU, shared by the cores, --grid 400 about 20 s.
+grid need about 1.3 s of CPU, shared by the cores, --grid 400 about 20 s.
 --width and --height are in inches; a PNG has width·dpi × height·dpi
 pixels.`,
 	examples: []string{
@@ -96,7 +96,7 @@ func newPhaseOptions(fs *pflag.FlagSet) *phaseOptions {
 	fs.Var(&o.ranges[3], "lambda-range", "λ range A:B of the alpha-lambda plane (vertical axis)")
 	o.s.define(fs)
 	grid := intFlag{p: &o.grid, min: 2, max: figure.MaxPhaseGrid}
-	o.grid = 120
+	o.grid = 100
 	fs.Var(&grid, "grid", fmt.Sprintf("cells per axis (2 to %d)", figure.MaxPhaseGrid))
 	return o
 }
