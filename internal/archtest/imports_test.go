@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"fixedpoint":          {"jacobian", "mapping", "quadrature"},
 	"meanfield":           {"jacobian", "mapping", "quadrature"},
 	"verify":              {"fixedpoint", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"},
-	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
+	"simulate":            {"meanfield", "mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "jacobian", "mapping", "quadrature"},
 	"train":               {"fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
