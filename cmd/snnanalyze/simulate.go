@@ -138,7 +138,7 @@ func (o *simOptions) check() error {
 		return usagef("--width, --depth: width*width*depth*8 bytes of weights must be at most 1e9 (got %g)", b)
 	}
 	if work := simulate.Work(o.depth, o.samples, o.width); work > simulate.MaxWork {
-		return usagef("--depth, --samples, --width: 3*depth*samples*width^2 (forward, partner and backward passes) must be at most %g multiply-adds, about 15 s (got %g)", float64(simulate.MaxWork), work)
+		return usagef("--depth, --samples, --width: 3*depth*samples*width^2 (forward, partner and backward passes) must be at most %g multiply-adds, about 20 s (got %g)", float64(simulate.MaxWork), work)
 	}
 	if b := simulate.ActivationBytes(o.samples, o.width); b > simMaxBytes {
 		return usagef("--samples, --width: 4*samples*width*8 bytes of activations (inputs and partners) must be at most 1e9 (got %g)", b)
