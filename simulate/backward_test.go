@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/snnanalyze/snnanalyze/mapping"
+	"github.com/snnanalyze/snnanalyze/meanfield"
 )
 
 // TestBackwardFiniteDifferences holds the backward pass to central
@@ -308,4 +309,36 @@ func maxOf(v []float64) float64 {
 		m = math.Max(m, x)
 	}
 	return m
+}
+
+// TestLinearNearZero holds the bound pairTheory relies on near c = 0,
+// |c̃(c) − c̃′(0)·c| ≤ (1 − c̃′(0))·c² (Mehler's expansion with non-negative
+// coefficients summing to 1), against meanfield's c̃ (held to mpmath
+// references to 1e-12 in package meanfield), and checks that pairTheory
+// returns c̃ within linearTol.
+func TestLinearNearZero(t *testing.T) {
+	f := mapping.StandardSELU
+	for _, p := range [][4]float64{{0, 1, 0, 1}, {0.3, 1.5, 0.2, 0.9}, {-0.03, 0.027, 0, 0.5625}} {
+		m, err := meanfield.NewMap(f, p[0], p[1], p[2], p[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		s0, _ := m.Slope(0)
+		for _, c := range []float64{-0.05, -1e-3, 1e-4, 1e-3, 5e-3, 0.05} {
+			v, err := m.At(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := math.Abs(v.Centred - s0*c); d > (1-s0)*c*c+1e-15 {
+				t.Errorf("%v, c = %v: |c~ - slope*c| = %.3g > (1 - slope)c^2 = %.3g", p, c, d, (1-s0)*c*c)
+			}
+			got, _, err := pairTheory(f, nil, p[0], p[1], p[2], p[3], c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got-v.Centred) > linearTol {
+				t.Errorf("%v, c = %v: pairTheory %v, c~ %v", p, c, got, v.Centred)
+			}
+		}
+	}
 }
