@@ -11,14 +11,15 @@ import (
 // |var/theory − 1| ≤ 0.1 of g iterated (the acceptance tolerances of the
 // simulate command).
 func TestRunTolerances(t *testing.T) {
-	layers, err := Run(Network{Depth: 16, Width: 128, Init: "lecun-normal", Samples: 256, Nu0: 1, Seed: 1})
+	res, err := Run(Network{Depth: 16, Width: 128, Init: "lecun-normal", Samples: 256, Nu0: 1, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
+	layers := res.Layers
 	if len(layers) != 16 {
 		t.Fatalf("%d layers, want 16", len(layers))
 	}
-	e := MaxErrors(layers)
+	e := res.MaxErrors()
 	if e.Mean > 0.05 || e.Var > 0.1 {
 		t.Errorf("errors %+v beyond 0.05 (mean), 0.1 (variance)", e)
 	}

@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"fixedpoint":          {"jacobian", "mapping", "quadrature"},
 	"meanfield":           {"jacobian", "mapping", "quadrature"},
 	"verify":              {"fixedpoint", "meanfield", "jacobian", "mapping", "quadrature", "internal/interval", "internal/bigiv"}, // meanfield: the float64 χ₁ and E[f′] of grid scans and Problem.Value
-	"simulate":            {"mapping", "quadrature", "internal/initscheme"},
+	"simulate":            {"meanfield", "mapping", "quadrature", "internal/initscheme"},
 	"figure":              {"verify", "fixedpoint", "meanfield", "jacobian", "mapping", "quadrature"},
 	"train":               {"fixedpoint", "jacobian", "mapping", "quadrature"},
 	"internal/interval":   {},
