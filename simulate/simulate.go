@@ -413,24 +413,11 @@ func pairTheory(f mapping.SELU, drop *mapping.AlphaDropout, mu, nu, omega, tau, 
 		return 0, 0, fmt.Errorf("%w at (%g, %g): %v", ErrTheory, mu, nu, err)
 	}
 	c = math.Max(-1, math.Min(1, c))
-	s0, err := mp.Slope(0)
+	cv, err := mp.At(c)
 	if err != nil {
-		return 0, 0, fmt.Errorf("%w at (%g, %g): %v", ErrTheory, mu, nu, err)
+		return 0, 0, fmt.Errorf("%w at (%g, %g), c = %g: %v", ErrTheory, mu, nu, c, err)
 	}
-	if math.Max(0, 1-s0)*c*c <= linearTol {
-		// Near c = 0 the map is its slope there: by Mehler's expansion
-		// c̃(c) = Σₖ aₖcᵏ with aₖ ≥ 0, Σₖ aₖ = c̃(1) = 1 and a₁ = c̃′(0), so
-		// |c̃(c) − a₁c| ≤ (1 − a₁)·c². (Deep in a network the correlation
-		// decays to 0, where meanfield integrates by nested quadrature,
-		// about a millisecond per layer.)
-		cNew = s0 * c
-	} else {
-		cv, err := mp.At(c)
-		if err != nil {
-			return 0, 0, fmt.Errorf("%w at (%g, %g), c = %g: %v", ErrTheory, mu, nu, c, err)
-		}
-		cNew = cv.Centred
-	}
+	cNew = cv.Centred
 	chi1 = tau * mp.DerivSecond
 	if drop != nil {
 		_, vd := drop.Moments(mp.Moments.Mean, mp.Moments.Var)
@@ -441,11 +428,6 @@ func pairTheory(f mapping.SELU, drop *mapping.AlphaDropout, mu, nu, omega, tau, 
 	return cNew, chi1, nil
 }
 
-// linearTol bounds the error of c̃(c) ≈ c̃′(0)·c where pairTheory takes it:
-// 1e-6, below the 5 decimals the table prints and 1/50 of the smallest
-// sampling error of a measured correlation (1/√(S·W) ≥ 4.9e-5 per layer with
-// MaxSamples and MaxWidth, for (1 − c²) ≈ 1).
-const linearTol = 1e-6
 
 // activate overwrites z with f(z) and, if fp is not nil, stores f′(z) in it.
 func activate(f mapping.SELU, z []float64, fp []float32) {
