@@ -60,7 +60,7 @@ func TestTrainSmall(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"SNN Depth 4", "BatchNorm Depth 2", "variance ratio SNN / BatchNorm at depth 4", "wrote " + out("fig.svg")} {
+	for _, want := range []string{"SNN Depth 4", "BatchNorm Depth 2", "noise ratio SNN / BatchNorm at depth 4", "wrote " + out("fig.svg")} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, stdout)
 		}
