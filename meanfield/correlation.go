@@ -295,7 +295,7 @@ func (m *Map) outerNodes(c, free float64) ([]node, float64) {
 		splits[ns] = split{t: (k - y) / (s * c), h0: h0, smoothed: true}
 		ns++
 	}
-	return layoutNodes(make([]node, 0, 512), splits[:ns], free), b
+	return layoutNodes(make([]node, 0, 128), splits[:ns], free), b
 }
 
 // directProduct returns E[f(z₁)f(z₂)] as the outer rule's sum of
