@@ -7,8 +7,9 @@ import (
 
 // Grid evaluates g on the grid mus × nus at the map's (ω, τ): out[i*len(mus)+j]
 // holds the moments at (mus[j], nus[i]). The rows are shared among workers
-// goroutines (all cores if workers ≤ 0); each cell is computed on its own, so
-// the result does not depend on the number of workers. With Method
+// goroutines (all cores if workers ≤ 0); each cell depends on its own (μ, ν)
+// alone, so the result does not depend on the number of workers; neighbours in a row
+// with the same μω (all of a row at ω = 0) are evaluated once. With Method
 // ClosedForm it takes the fast path without error bounds. The error, if any,
 // is returned before any work if F's parameters (CheckActivation) or a row
 // or column (Normal) is invalid. Every cell has ν̃ ≥ 0.
@@ -47,6 +48,13 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 				v := NewVariance(x)
 				for j, mu := range mus {
 					y := mu * g.Omega
+					if j > 0 && y == mus[j-1]*g.Omega {
+						// The same net input as the cell before (at ω = 0,
+						// every cell of the row; −0 and +0 give the same
+						// moments): the same moments.
+						row[j] = row[j-1]
+						continue
+					}
 					if fast {
 						row[j] = cf.closedFormAt(y, &v, &t)
 						if row[j].Var < 0 {

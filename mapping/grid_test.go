@@ -44,6 +44,31 @@ func TestGridDeterministic(t *testing.T) {
 	}
 }
 
+// TestGridOmegaZero: at ω = 0 a row is evaluated once, and every cell still
+// equals its own evaluation (μ < 0 gives μω = −0, the others +0), for both
+// the closed form and the default evaluator.
+func TestGridOmegaZero(t *testing.T) {
+	for _, method := range []Method{ClosedForm, Auto} {
+		g := Map{F: StandardSELU, Omega: 0, Tau: 1.3, Method: method}
+		mus, nus := linspace(-0.5, 0.5, 9), linspace(0.05, 3, 7)
+		out := make([]Moments, len(mus)*len(nus))
+		if err := g.Grid(mus, nus, 0, out); err != nil {
+			t.Fatal(err)
+		}
+		for i, nu := range nus {
+			for j, mu := range mus {
+				m, err := g.Apply(mu, nu)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if out[i*len(mus)+j] != m {
+					t.Errorf("%v: cell (%v, %v) = %+v, Apply %+v", method, mu, nu, out[i*len(mus)+j], m)
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkGrid200 is g on the 200×200 grid μ ∈ [−0.5, 0.5], ν ∈ [0.5, 2] at
 // ω = 0, τ = 1 with the closed form, on all cores (issue 2).
 func BenchmarkGrid200(b *testing.B) {
