@@ -56,19 +56,35 @@ func (f SELU) closedFormAt(y float64, v *Variance, t *cfTerms) Moments {
 	t.gauss = gauss
 
 	t.u0 = y * v.invR
+	u1, u2 := (y+x)*v.invR, (y+2*x)*v.invR
+	t.g = sqrt2OverPi * s * gauss
 	// e0 = erfc(y/r) = 2Φ(−y/s) and e0c = erfc(−y/r) = 2 − e0. Since
 	// (y/r)² = y²/(2x), erfc(|y|/r) = e^{−y²/(2x)}·erfcx(|y|/r); the other one
 	// follows by a subtraction that cannot cancel (its result is ≥ 1).
-	if t.u0 >= 0 {
-		t.e0 = gauss * Erfcx(t.u0)
-		t.e0c = 2 - t.e0
+	if a0 := math.Abs(t.u0); a0 < 12 && u1 >= 0 && u1 < 12 && u2 >= 0 && u2 < 12 {
+		// The common case (grid scans): the three erfcx by one call that
+		// interleaves their polynomials, with the results of Erfcx.
+		r0, r1, r2 := erfcx3(a0, u1, u2)
+		if t.u0 >= 0 {
+			t.e0 = gauss * r0
+			t.e0c = 2 - t.e0
+		} else {
+			t.e0c = gauss * r0
+			t.e0 = 2 - t.e0c
+		}
+		t.e1, t.amp1 = gauss*r1, t.q+2*u1+2
+		t.e2, t.amp2 = gauss*r2, t.q+2*u2+2
 	} else {
-		t.e0c = gauss * Erfcx(-t.u0)
-		t.e0 = 2 - t.e0c
+		if t.u0 >= 0 {
+			t.e0 = gauss * Erfcx(t.u0)
+			t.e0c = 2 - t.e0
+		} else {
+			t.e0c = gauss * Erfcx(-t.u0)
+			t.e0 = 2 - t.e0c
+		}
+		t.e1, t.amp1 = expErfc(y+x/2, u1, gauss, t.q)
+		t.e2, t.amp2 = expErfc(2*(y+x), u2, gauss, t.q)
 	}
-	t.g = sqrt2OverPi * s * gauss
-	t.e1, t.amp1 = expErfc(y+x/2, (y+x)*v.invR, gauss, t.q)
-	t.e2, t.amp2 = expErfc(2*(y+x), (y+2*x)*v.invR, gauss, t.q)
 
 	var m Moments
 	// μ̃ = ½λ(−α·E0 + y·E0c + α·E1 + G); (−(α+y)·erfc(y/r) + 2y of eq. 11,

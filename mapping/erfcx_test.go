@@ -85,3 +85,28 @@ func BenchmarkErfcx(b *testing.B) {
 		})
 	}
 }
+
+// TestErfcx3SameAsErfcx: the interleaved evaluation of three points gives
+// Erfcx's results bit for bit (every piece, its ends, random points).
+func TestErfcx3SameAsErfcx(t *testing.T) {
+	var xs []float64
+	for k := 0; k <= 12*16; k++ {
+		x := float64(k) / 16
+		xs = append(xs, x, math.Nextafter(x, 0), math.Nextafter(x, 13))
+	}
+	r := uint64(1)
+	for range 3000 {
+		r = r*6364136223846793005 + 1442695040888963407
+		xs = append(xs, 12*float64(r>>11)/(1<<53))
+	}
+	for i := 0; i+2 < len(xs); i++ {
+		x0, x1, x2 := xs[i], xs[i+1], xs[(i*7)%len(xs)]
+		if x0 >= 12 || x1 >= 12 || x2 >= 12 || x0 < 0 || x1 < 0 || x2 < 0 {
+			continue
+		}
+		a, b, c := erfcx3(x0, x1, x2)
+		if a != Erfcx(x0) || b != Erfcx(x1) || c != Erfcx(x2) {
+			t.Fatalf("erfcx3(%v, %v, %v) = %v, %v, %v; Erfcx %v, %v, %v", x0, x1, x2, a, b, c, Erfcx(x0), Erfcx(x1), Erfcx(x2))
+		}
+	}
+}
