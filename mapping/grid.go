@@ -41,13 +41,13 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			var t cfTerms
+			var t, t2 cfTerms
 			for i := w; i < len(nus); i += workers {
 				row := out[i*len(mus) : (i+1)*len(mus)]
 				x := nus[i] * g.Tau
 				v := NewVariance(x)
-				for j, mu := range mus {
-					y := mu * g.Omega
+				for j := 0; j < len(mus); j++ {
+					y := mus[j] * g.Omega
 					if j > 0 && y == mus[j-1]*g.Omega {
 						// The same net input as the cell before (at ω = 0,
 						// every cell of the row; −0 and +0 give the same
@@ -56,10 +56,19 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 						continue
 					}
 					if fast {
-						row[j] = cf.closedFormAt(y, &v, &t)
-						if row[j].Var < 0 {
-							row[j].Var = 0 // rounding noise of a variance ≥ 0
+						if y2 := 0.0; j+1 < len(mus) {
+							if y2 = mus[j+1] * g.Omega; y2 != y {
+								// Two cells at once: the same results, in
+								// about the time of one.
+								row[j], row[j+1] = cf.closedFormPair(y, y2, &v, &v, &t, &t2)
+								clampVar(&row[j])
+								clampVar(&row[j+1])
+								j++
+								continue
+							}
 						}
+						row[j] = cf.closedFormAt(y, &v, &t)
+						clampVar(&row[j])
 						continue
 					}
 					e, err := EvaluateNormal(g.F, y, x, g.Method)
@@ -79,4 +88,11 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 		}
 	}
 	return nil
+}
+
+// clampVar sets a negative ν̃, rounding noise of a variance ≥ 0, to 0.
+func clampVar(m *Moments) {
+	if m.Var < 0 {
+		m.Var = 0
+	}
 }
