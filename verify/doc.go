@@ -32,7 +32,11 @@
 //	                              together (Banach's fixed point theorem)
 //	UserClaims, UserKinds         contraction, mapping, variance-decreases,
 //	                              variance-increases on any box
-//	Grid, PaperSpacing, Scan      grid scans on all cores, in shards
+//	Grid, PaperSpacing, Scan      grid scans on all cores, in shards; the
+//	                              largest spectral norm skips the (ν, τ)
+//	                              pairs bounded below a value found
+//	                              elsewhere (prune.go), with the result of
+//	                              evaluating every point
 //	Certify, Certificate, Check   certified bounds and their re-check
 //	Claim.Run, Result, Report     one claim decided either way, as verify's
 //	                              output (JSON, Report.WriteText)
