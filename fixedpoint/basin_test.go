@@ -212,3 +212,43 @@ func BenchmarkBasin100Omega01(b *testing.B) {
 		Basin(g, r.Point, mus, nus, nil)
 	}
 }
+
+// TestBasinTolerance: Basin's closed form up to 1e-13 (basinTolerance) gives
+// the counts and statuses of the default evaluator (Auto, 1e-14) at every
+// start, on grids whose small-ν rows need the quadrature under Auto (the
+// default window of the basin command, 200 × 200, at ω = 0.5 and at
+// ω = −0.3, τ = 1.2).
+func TestBasinTolerance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two basins of 40,000 starts, twice")
+	}
+	for _, g := range []mapping.Map{
+		{F: mapping.StandardSELU, Omega: 0.5, Tau: 1},
+		{F: mapping.StandardSELU, Omega: -0.3, Tau: 1.2},
+	} {
+		fp, err := Find(g.F, g.Omega, g.Tau, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mus, nus := cells(-1, 1, 200, false), cells(0.01, 4, 200, false)
+		got, err := Basin(g, fp.Point, mus, nus, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		basinTolerance = mapping.AutoTolerance
+		want, err := Basin(g, fp.Point, mus, nus, nil)
+		basinTolerance = 1e-13
+		if err != nil {
+			t.Fatal(err)
+		}
+		differ := 0
+		for k := range want.Status {
+			if got.Status[k] != want.Status[k] || got.Iterations[k] != want.Iterations[k] {
+				differ++
+			}
+		}
+		if differ != 0 {
+			t.Errorf("omega %v: %d of %d starts differ from the default evaluator's", g.Omega, differ, len(want.Status))
+		}
+	}
+}
