@@ -193,7 +193,7 @@ func Basin(g mapping.Map, fixed Point, mus, nus []float64, s *BasinSettings) (Ba
 		Iterations: make([]int32, len(mus)*len(nus)),
 		Status:     make([]BasinStatus, len(mus)*len(nus)),
 	}
-	ev := newStepper(g)
+	ev := newStepper(g, fixed)
 	// At ω = 0, g does not depend on μ (μ̃ and ν̃ depend on μ only through
 	// μω): after the first step every start of a row is at the same point,
 	// whose orbit is then followed once per row. The counts are those of
@@ -272,7 +272,7 @@ func Classify(g mapping.Map, fixed, start Point, s *BasinSettings) (int, BasinSt
 		return 0, BasinNotConverged, err
 	}
 	set := s.withDefaults(fixed)
-	e := newStepper(g)
+	e := newStepper(g, fixed)
 	n, st := e.classify(start, fixed, &set, set.MaxIter)
 	return n, st, nil
 }
@@ -287,11 +287,23 @@ type stepper struct {
 	g      mapping.Map
 	sf     mapping.SELU
 	isSELU bool
+	// near the fixed point (Auto only): SELU's moments as Taylor
+	// polynomials (mapping.Taylor, accurate to the closed form's rounding),
+	// where orbits spend most of their steps
+	taylor   mapping.Taylor
+	taylorOK bool
 }
 
-func newStepper(g mapping.Map) stepper {
+// newStepper returns the stepper of g for orbits towards fixed.
+func newStepper(g mapping.Map, fixed Point) stepper {
 	sf, ok := g.F.(mapping.SELU)
-	return stepper{g: g, sf: sf, isSELU: ok && g.Method != mapping.Quadrature}
+	e := stepper{g: g, sf: sf, isSELU: ok && g.Method != mapping.Quadrature}
+	if e.isSELU && g.Method == mapping.Auto && !noTaylor {
+		if y, x, err := mapping.Normal(fixed.Mu, fixed.Nu, g.Omega, g.Tau); err == nil {
+			e.taylor, e.taylorOK = sf.NewTaylor(y, x)
+		}
+	}
+	return e
 }
 
 // apply returns g(p), or the status that ends the orbit when g cannot be
@@ -305,6 +317,8 @@ func (e *stepper) apply(p Point) (Point, BasinStatus, bool) {
 	switch {
 	case e.isSELU && e.g.Method == mapping.ClosedForm:
 		m, _ = e.sf.ClosedForm(y, x)
+	case e.taylorOK && e.taylor.In(y, x):
+		m = e.taylor.Moments(y, x)
 	case e.isSELU:
 		m = e.sf.EvaluateWithin(y, x, basinTolerance).Moments
 	default:
@@ -337,6 +351,9 @@ func failStatus(y, x float64) BasinStatus {
 // depend on such digits (TestBasinTolerance: the same counts). A variable
 // for that test only.
 var basinTolerance = 1e-13
+
+// noTaylor disables the Taylor model near the fixed point (for its test).
+var noTaylor = false
 
 // noShortcut disables Basin's ω = 0 shortcut (for its test).
 var noShortcut = false
