@@ -309,6 +309,14 @@ func newStepper(g mapping.Map, fixed Point) stepper {
 // apply returns g(p), or the status that ends the orbit when g cannot be
 // evaluated at p (diverged or collapsed).
 func (e *stepper) apply(p Point) (Point, BasinStatus, bool) {
+	if e.taylorOK {
+		// In the model's box (inside the domain mapping.Normal accepts;
+		// NaN is outside), the net input Normal would return.
+		if y, x := p.Mu*e.g.Omega, p.Nu*e.g.Tau; e.taylor.In(y, x) {
+			m := e.taylor.Moments(y, x)
+			return Point{m.Mean, m.Var}, BasinConverged, true
+		}
+	}
 	y, x, err := mapping.Normal(p.Mu, p.Nu, e.g.Omega, e.g.Tau)
 	if err != nil {
 		return Point{}, failStatus(p.Mu*e.g.Omega, p.Nu*e.g.Tau), false
@@ -317,8 +325,6 @@ func (e *stepper) apply(p Point) (Point, BasinStatus, bool) {
 	switch {
 	case e.isSELU && e.g.Method == mapping.ClosedForm:
 		m, _ = e.sf.ClosedForm(y, x)
-	case e.taylorOK && e.taylor.In(y, x):
-		m = e.taylor.Moments(y, x)
 	case e.isSELU:
 		m = e.sf.EvaluateWithin(y, x, basinTolerance).Moments
 	default:
