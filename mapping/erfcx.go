@@ -55,6 +55,9 @@ func erfcxReduce(x float64) (int, float64) {
 // erfcxDegree is the largest degree among the pieces of erfcxPolys.
 const erfcxDegree = 12
 
+// erfcx3 is written out for degree 12: this fails to compile otherwise.
+var _ = [1]int{}[erfcxDegree-12]
+
 // erfcxCoef holds erfcxPolys with zeros above each piece's degree, so that
 // every piece is evaluated by the same 12 steps (no loop whose length
 // depends on x). The zeros change nothing: the first steps give
@@ -78,18 +81,27 @@ func erfcxHorner(p *[erfcxDegree + 1]float64, v float64) float64 {
 
 // erfcx3 returns Erfcx at three points of [0, 12) with the three Horner
 // chains interleaved, so that each waits for its own FMAs only (one chain is
-// twelve dependent FMAs); the results are those of Erfcx.
+// twelve dependent FMAs); the results are those of Erfcx. Written out: a
+// loop keeps its counter on the stack around each FMA (math.FMA checks for
+// the instruction at run time unless GOAMD64=v3).
 func erfcx3(x0, x1, x2 float64) (float64, float64, float64) {
 	i0, v0 := erfcxReduce(x0)
 	i1, v1 := erfcxReduce(x1)
 	i2, v2 := erfcxReduce(x2)
 	p0, p1, p2 := &erfcxCoef[i0], &erfcxCoef[i1], &erfcxCoef[i2]
-	s0, s1, s2 := p0[erfcxDegree], p1[erfcxDegree], p2[erfcxDegree]
-	for k := erfcxDegree - 1; k >= 0; k-- {
-		s0 = math.FMA(s0, v0, p0[k])
-		s1 = math.FMA(s1, v1, p1[k])
-		s2 = math.FMA(s2, v2, p2[k])
-	}
+	s0, s1, s2 := p0[12], p1[12], p2[12] // erfcxDegree (checked below)
+	s0, s1, s2 = math.FMA(s0, v0, p0[11]), math.FMA(s1, v1, p1[11]), math.FMA(s2, v2, p2[11])
+	s0, s1, s2 = math.FMA(s0, v0, p0[10]), math.FMA(s1, v1, p1[10]), math.FMA(s2, v2, p2[10])
+	s0, s1, s2 = math.FMA(s0, v0, p0[9]), math.FMA(s1, v1, p1[9]), math.FMA(s2, v2, p2[9])
+	s0, s1, s2 = math.FMA(s0, v0, p0[8]), math.FMA(s1, v1, p1[8]), math.FMA(s2, v2, p2[8])
+	s0, s1, s2 = math.FMA(s0, v0, p0[7]), math.FMA(s1, v1, p1[7]), math.FMA(s2, v2, p2[7])
+	s0, s1, s2 = math.FMA(s0, v0, p0[6]), math.FMA(s1, v1, p1[6]), math.FMA(s2, v2, p2[6])
+	s0, s1, s2 = math.FMA(s0, v0, p0[5]), math.FMA(s1, v1, p1[5]), math.FMA(s2, v2, p2[5])
+	s0, s1, s2 = math.FMA(s0, v0, p0[4]), math.FMA(s1, v1, p1[4]), math.FMA(s2, v2, p2[4])
+	s0, s1, s2 = math.FMA(s0, v0, p0[3]), math.FMA(s1, v1, p1[3]), math.FMA(s2, v2, p2[3])
+	s0, s1, s2 = math.FMA(s0, v0, p0[2]), math.FMA(s1, v1, p1[2]), math.FMA(s2, v2, p2[2])
+	s0, s1, s2 = math.FMA(s0, v0, p0[1]), math.FMA(s1, v1, p1[1]), math.FMA(s2, v2, p2[1])
+	s0, s1, s2 = math.FMA(s0, v0, p0[0]), math.FMA(s1, v1, p1[0]), math.FMA(s2, v2, p2[0])
 	return s0, s1, s2
 }
 
