@@ -83,6 +83,7 @@ func (f SELU) NewTaylor(y0, x0 float64) (t Taylor, ok bool) {
 	var p, pErr [n]float64 // p0⁽ⁱ⁾ and its error bound
 	he0, he1 := 1.0, u
 	ha0, ha1 := 1.0, math.Abs(u) // the recursion run on magnitudes
+	sPow := 1.0
 	for i := range n {
 		var he, ha float64
 		switch i {
@@ -95,7 +96,8 @@ func (f SELU) NewTaylor(y0, x0 float64) (t Taylor, ok bool) {
 			ha0, ha1 = ha1, math.Abs(u)*ha1+float64(i-1)*ha0
 			he, ha = he1, ha1
 		}
-		w := math.Pow(-1/s, float64(i)) * p0
+		w := sPow * p0 // (−1/s)ⁱ·p0
+		sPow *= -1 / s
 		p[i] = w * he
 		pErr[i] = epsilon * float64(2*i+8) * math.Abs(w) * ha
 	}
@@ -127,23 +129,31 @@ func (f SELU) NewTaylor(y0, x0 float64) (t Taylor, ok bool) {
 	pick := -1.0
 	for _, rho := range taylorRadii {
 		ry, rx := rho*math.Sqrt(x0), rho*x0
-		sMin := math.Sqrt(x0 - rx)
+		is := 1 / math.Sqrt(x0-rx) // 1/s at its smallest s on the box
+		var isPow [2*TaylorDegree + 3]float64
+		isPow[0] = 1
+		for k := 1; k < len(isPow); k++ {
+			isPow[k] = isPow[k-1] * is
+		}
 		var tm, ts, em, es float64
+		rxb := 1.0 // rxᵇ/(b!·2ᵇ)
 		for b := 0; b <= TaylorDegree+1; b++ {
+			w := rxb // ryᵃ·rxᵇ/(a!·b!·2ᵇ)
 			for ai := 0; ai+b <= TaylorDegree+1; ai++ {
-				w := math.Pow(ry, float64(ai)) * math.Pow(rx, float64(b)) / (factorial(ai) * factorial(b) * math.Ldexp(1, b))
 				k := ai + 2*b // the y-derivative's order
 				switch {
 				case ai+b == TaylorDegree+1:
 					// Taylor's remainder: μ̃⁽ᵏ⁾ = dᵏ⁻¹/dyᵏ⁻¹ E[f'],
 					// ξ̃⁽ᵏ⁾ = dᵏ⁻²/dyᵏ⁻² E[(f²)”], k ≥ TaylorDegree + 1 ≥ 3.
-					tm += w * math.Pow(sMin, -float64(k-1)) * math.Sqrt(factorial(k-1)) * h1
-					ts += w * math.Pow(sMin, -float64(k-2)) * math.Sqrt(factorial(k-2)) * h2
+					tm += w * isPow[k-1] * sqrtFactorial[k-1] * h1
+					ts += w * isPow[k-2] * sqrtFactorial[k-2] * h2
 				case k > 0:
 					em += w * dmErr[k]
 					es += w * dsErr[k]
 				}
+				w *= ry / float64(ai+1)
 			}
+			rxb *= rx / (2 * float64(b+1))
 		}
 		if tm+em <= 1e-16*meanScale && ts+es <= 1e-16*m.Second {
 			pick = rho
@@ -156,7 +166,7 @@ func (f SELU) NewTaylor(y0, x0 float64) (t Taylor, ok bool) {
 	t.y0, t.x0, t.ry, t.rx = y0, x0, pick*math.Sqrt(x0), pick*x0
 	for b := 0; b <= TaylorDegree; b++ {
 		for ai := 0; ai+b <= TaylorDegree; ai++ {
-			w := 1 / (factorial(ai) * factorial(b) * math.Ldexp(1, b))
+			w := 1 / (factorials[ai] * factorials[b] * math.Ldexp(1, b))
 			t.mean[taylorIndex(ai, b)] = dm[ai+2*b] * w
 			t.second[taylorIndex(ai, b)] = ds[ai+2*b] * w
 		}
@@ -164,14 +174,16 @@ func (f SELU) NewTaylor(y0, x0 float64) (t Taylor, ok bool) {
 	return t, true
 }
 
-// factorial returns k! as a float64 (k ≤ 170).
-func factorial(k int) float64 {
-	r := 1.0
-	for i := 2; i <= k; i++ {
-		r *= float64(i)
+// factorials[k] is k!, and sqrtFactorial[k] is √(k!) = √(E[Heₖ(Z)²]), for
+// the orders NewTaylor uses.
+var factorials, sqrtFactorial = func() (f, r [2*TaylorDegree + 4]float64) {
+	f[0], r[0] = 1, 1
+	for k := 1; k < len(f); k++ {
+		f[k] = f[k-1] * float64(k)
+		r[k] = math.Sqrt(f[k])
 	}
-	return r
-}
+	return f, r
+}()
 
 // In reports whether (y, x) is in the model's box.
 func (t *Taylor) In(y, x float64) bool {
