@@ -207,10 +207,14 @@ func Basin(g mapping.Map, fixed Point, mus, nus []float64, s *BasinSettings) (Ba
 	var done atomic.Int64
 	var wg sync.WaitGroup
 	workers := min(set.Workers, max(len(nus), 1))
-	for w := range workers {
+	// Rows are handed out one at a time, so that a worker whose core is
+	// busy with other work leaves its rows to the others.
+	var next atomic.Int64
+	for range workers {
 		wg.Go(func() {
-			for i := w; i < len(nus); i += workers {
-				if stopped(set.Stop) {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(nus) || stopped(set.Stop) {
 					return
 				}
 				row := Point{0, nus[i]}

@@ -3,6 +3,7 @@ package mapping
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Grid evaluates g on the grid mus × nus at the map's (ω, τ): out[i*len(mus)+j]
@@ -39,10 +40,17 @@ func (g Map) Grid(mus, nus []float64, workers int, out []Moments) error {
 	cf, fast := g.F.(SELU)
 	fast = fast && g.Method == ClosedForm
 	var wg sync.WaitGroup
-	for w := range workers {
+	// Rows are handed out one at a time, so that a worker whose core is
+	// busy with other work leaves its rows to the others.
+	var next atomic.Int64
+	for range workers {
 		wg.Go(func() {
 			var t, t2 cfTerms
-			for i := w; i < len(nus); i += workers {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(nus) {
+					return
+				}
 				row := out[i*len(mus) : (i+1)*len(mus)]
 				x := nus[i] * g.Tau
 				v := NewVariance(x)
