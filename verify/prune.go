@@ -67,7 +67,7 @@ const (
 // that must beat it before the slab is skipped. It covers the rounding of
 // the bound's own arithmetic (a few ulps) and the difference between a
 // grid point's evaluated value and its exact one (the scan accepts 1e-13 per
-// entry, so at most about 3e-13 of the norm) a thousand times over.
+// entry, so at most about 3e-13 of the norm) three hundred times over.
 const pruneMargin = 1e-10
 
 // slabBounder bounds the largest singular value over the (μ, ω) grid at one
