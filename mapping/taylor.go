@@ -71,57 +71,11 @@ func (f SELU) NewTaylor(y0, x0 float64) (t Taylor, ok bool) {
 	meanScale := math.Max(math.Abs(m.Mean), math.Sqrt(m.Var))
 
 	// The y-derivatives at (y0, x0), orders 0 … 2·TaylorDegree, and
-	// first-order bounds of their rounding errors (the recursions below
-	// subtract terms of similar size where x is large).
+	// first-order bounds of their rounding errors.
 	const n = 2*TaylorDegree + 1
-	v := NewVariance(x0)
-	var ct cfTerms
-	f.closedFormAt(y0, &v, &ct)
-	s := v.s
-	u := y0 / s
-	p0 := ct.gauss * invSqrt2Pi * v.invS
-	var p, pErr [n]float64 // p0⁽ⁱ⁾ and its error bound
-	he0, he1 := 1.0, u
-	ha0, ha1 := 1.0, math.Abs(u) // the recursion run on magnitudes
-	sPow := 1.0
-	for i := range n {
-		var he, ha float64
-		switch i {
-		case 0:
-			he, ha = he0, ha0
-		case 1:
-			he, ha = he1, ha1
-		default:
-			he0, he1 = he1, u*he1-float64(i-1)*he0
-			ha0, ha1 = ha1, math.Abs(u)*ha1+float64(i-1)*ha0
-			he, ha = he1, ha1
-		}
-		w := sPow * p0 // (−1/s)ⁱ·p0
-		sPow *= -1 / s
-		p[i] = w * he
-		pErr[i] = epsilon * float64(2*i+8) * math.Abs(w) * ha
-	}
 	var dm, ds, dmErr, dsErr [n]float64
-	dm[0], ds[0] = m.Mean, m.Second
-	ds[1] = l*l*(y0*ct.e0c+ct.g) + l*l*a*a*(ct.e2-ct.e1)
-	e0c, e1, e2 := ct.e0c, ct.e1, ct.e2 // the k-th derivatives, k = 0 first
-	// The terms' errors as the closed form's error bound has them: a few
-	// ulps times the amplification of their rounded arguments.
-	r0 := epsilon * (2*ct.u0*ct.u0 + 5) * e0c
-	r1, r2 := epsilon*(ct.amp1+4)*e1, epsilon*(ct.amp2+4)*e2
-	for k := 0; k+1 < n; k++ {
-		dm[k+1] = 0.5 * l * (e0c + a*e1)
-		dmErr[k+1] = 0.5*l*(r0+a*r1) + 2*epsilon*math.Abs(dm[k+1])
-		if k+2 < n {
-			ds[k+2] = l*l*e0c + l*l*a*a*(2*e2-e1)
-			dsErr[k+2] = l*l*(r0+a*a*(2*r2+r1)) + 4*epsilon*(l*l*math.Abs(e0c)+l*l*a*a*(2*math.Abs(e2)+math.Abs(e1)))
-		}
-		r0 = 2 * pErr[k]
-		r1 += 2*pErr[k] + epsilon*(math.Abs(e1)+2*math.Abs(p[k]))
-		r2 = 2*r2 + 2*pErr[k] + epsilon*(2*math.Abs(e2)+2*math.Abs(p[k]))
-		e0c, e1, e2 = 2*p[k], e1-2*p[k], 2*e2-2*p[k]
-	}
-	dsErr[1] = 8 * epsilon * (l*l*(math.Abs(y0)*ct.e0c+ct.g) + l*l*a*a*(ct.e2+ct.e1))
+	v := NewVariance(x0)
+	f.yDerivatives(y0, &v, m, dm[:], ds[:], dmErr[:], dsErr[:])
 
 	// The largest box whose truncation bound and the rounding of the
 	// coefficients beyond the constant one are both below 1e-16 of the
@@ -226,3 +180,63 @@ func (t *Taylor) Moments(y, x float64) Moments {
 	s := (((((((s8*dx+s7)*dx+s6)*dx+s5)*dx+s4)*dx+s3)*dx+s2)*dx+s1)*dx + s0
 	return Moments{Mean: m, Second: s, Var: s - m*m}
 }
+
+// yDerivatives fills dm[k] and ds[k] with the k-th y-derivatives of μ̃ and ξ̃
+// at (y0, x = v's variance), k < len(dm) ≤ maxYDerivatives, dm[0], ds[0]
+// being m (the closed form there), and dmErr, dsErr with first-order bounds
+// of their rounding errors (the recursions subtract terms of similar size
+// where x is large). See Taylor for the formulas.
+func (f SELU) yDerivatives(y0 float64, v *Variance, m Moments, dm, ds, dmErr, dsErr []float64) {
+	n := len(dm)
+	a, l := f.Alpha, f.Lambda
+	var ct cfTerms
+	f.closedFormAt(y0, v, &ct)
+	s := v.s
+	u := y0 / s
+	p0 := ct.gauss * invSqrt2Pi * v.invS
+	var p, pErr [maxYDerivatives]float64 // p0⁽ⁱ⁾ and its error bound
+	he0, he1 := 1.0, u
+	ha0, ha1 := 1.0, math.Abs(u) // the recursion run on magnitudes
+	sPow := 1.0
+	for i := range n {
+		var he, ha float64
+		switch i {
+		case 0:
+			he, ha = he0, ha0
+		case 1:
+			he, ha = he1, ha1
+		default:
+			he0, he1 = he1, u*he1-float64(i-1)*he0
+			ha0, ha1 = ha1, math.Abs(u)*ha1+float64(i-1)*ha0
+			he, ha = he1, ha1
+		}
+		w := sPow * p0 // (−1/s)ⁱ·p0
+		sPow *= -1 / s
+		p[i] = w * he
+		pErr[i] = epsilon * float64(2*i+8) * math.Abs(w) * ha
+	}
+	dm[0], ds[0] = m.Mean, m.Second
+	dmErr[0], dsErr[0] = 0, 0
+	ds[1] = l*l*(y0*ct.e0c+ct.g) + l*l*a*a*(ct.e2-ct.e1)
+	e0c, e1, e2 := ct.e0c, ct.e1, ct.e2 // the k-th derivatives, k = 0 first
+	// The terms' errors as the closed form's error bound has them: a few
+	// ulps times the amplification of their rounded arguments.
+	r0 := epsilon * (2*ct.u0*ct.u0 + 5) * e0c
+	r1, r2 := epsilon*(ct.amp1+4)*e1, epsilon*(ct.amp2+4)*e2
+	for k := 0; k+1 < n; k++ {
+		dm[k+1] = 0.5 * l * (e0c + a*e1)
+		dmErr[k+1] = 0.5*l*(r0+a*r1) + 2*epsilon*math.Abs(dm[k+1])
+		if k+2 < n {
+			ds[k+2] = l*l*e0c + l*l*a*a*(2*e2-e1)
+			dsErr[k+2] = l*l*(r0+a*a*(2*r2+r1)) + 4*epsilon*(l*l*math.Abs(e0c)+l*l*a*a*(2*math.Abs(e2)+math.Abs(e1)))
+		}
+		r0 = 2 * pErr[k]
+		r1 += 2*pErr[k] + epsilon*(math.Abs(e1)+2*math.Abs(p[k]))
+		r2 = 2*r2 + 2*pErr[k] + epsilon*(2*math.Abs(e2)+2*math.Abs(p[k]))
+		e0c, e1, e2 = 2*p[k], e1-2*p[k], 2*e2-2*p[k]
+	}
+	dsErr[1] = 8 * epsilon * (l*l*(math.Abs(y0)*ct.e0c+ct.g) + l*l*a*a*(ct.e2+ct.e1))
+}
+
+// maxYDerivatives bounds the orders yDerivatives computes.
+const maxYDerivatives = 48
