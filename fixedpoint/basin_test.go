@@ -212,3 +212,94 @@ func BenchmarkBasin100Omega01(b *testing.B) {
 		Basin(g, r.Point, mus, nus, nil)
 	}
 }
+
+// TestBasinTolerance: Basin's closed form up to 1e-13 (basinTolerance) gives
+// the counts and statuses of the default evaluator (Auto, 1e-14) at every
+// start, on grids whose small-ν rows need the quadrature under Auto (the
+// default window of the basin command, 120 × 120, at ω = 0.5 and at
+// ω = −0.3, τ = 1.2).
+func TestBasinTolerance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two basins of 14,400 starts, twice")
+	}
+	for _, g := range []mapping.Map{
+		{F: mapping.StandardSELU, Omega: 0.5, Tau: 1},
+		{F: mapping.StandardSELU, Omega: -0.3, Tau: 1.2},
+	} {
+		fp, err := Find(g.F, g.Omega, g.Tau, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mus, nus := cells(-1, 1, 120, false), cells(0.01, 4, 120, false)
+		got, err := Basin(g, fp.Point, mus, nus, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		basinTolerance = mapping.AutoTolerance
+		want, err := Basin(g, fp.Point, mus, nus, nil)
+		basinTolerance = 1e-13
+		if err != nil {
+			t.Fatal(err)
+		}
+		differ := 0
+		for k := range want.Status {
+			if got.Status[k] != want.Status[k] || got.Iterations[k] != want.Iterations[k] {
+				differ++
+			}
+		}
+		if differ != 0 {
+			t.Errorf("omega %v: %d of %d starts differ from the default evaluator's", g.Omega, differ, len(want.Status))
+		}
+	}
+}
+
+// TestBasinTaylor: with the Taylor model near the fixed point, Basin gives
+// the counts and statuses of evaluating g as usual at every step, at every
+// start (the default window, 120 × 120, at ω = 0.5, at ω = −0.3, τ = 1.2,
+// and at the fixed point (0, 2) of α02, λ02 at ω = 0.1), and Classify the
+// same as Basin.
+func TestBasinTaylor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("three basins of 14,400 starts, twice")
+	}
+	selu02 := mapping.SELU{Alpha: 1.9712557503462642, Lambda: 1.0607090761030131} // getSeluParameters(0, 2), paper-facts.md §3
+	for _, g := range []mapping.Map{
+		{F: mapping.StandardSELU, Omega: 0.5, Tau: 1},
+		{F: mapping.StandardSELU, Omega: -0.3, Tau: 1.2},
+		{F: selu02, Omega: 0.1, Tau: 1},
+	} {
+		fp, err := Find(g.F, g.Omega, g.Tau, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e := newStepper(g, fp.Point); !e.taylorOK {
+			t.Fatalf("omega %v: no Taylor model at the fixed point %v", g.Omega, fp.Point)
+		}
+		mus, nus := cells(-1, 1, 120, false), cells(0.01, 4, 120, false)
+		got, err := Basin(g, fp.Point, mus, nus, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		noTaylor = true
+		want, err := Basin(g, fp.Point, mus, nus, nil)
+		noTaylor = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		differ := 0
+		for k := range want.Status {
+			if got.Status[k] != want.Status[k] || got.Iterations[k] != want.Iterations[k] {
+				differ++
+			}
+		}
+		if differ != 0 {
+			t.Errorf("omega %v: %d of %d starts differ", g.Omega, differ, len(want.Status))
+		}
+		for _, k := range []int{0, 7777, 14399} {
+			n, st, err := Classify(g, fp.Point, Point{mus[k%120], nus[k/120]}, nil)
+			if err != nil || n != int(got.Iterations[k]) || st != got.Status[k] {
+				t.Errorf("omega %v: Classify start %d: %d %v %v, Basin %d %v", g.Omega, k, n, st, err, got.Iterations[k], got.Status[k])
+			}
+		}
+	}
+}

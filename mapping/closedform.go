@@ -49,33 +49,96 @@ func NewVariance(x float64) Variance {
 }
 
 func (f SELU) closedFormAt(y float64, v *Variance, t *cfTerms) Moments {
-	a, l := f.Alpha, f.Lambda
-	x, s := v.x, v.s
-	t.q = y * y * v.inv2x // y²/(2x)
-	gauss := math.Exp(-t.q)
-	t.gauss = gauss
+	u1, u2 := t.prepare(y, v)
+	t.gauss = math.Exp(-t.q)
+	t.g = sqrt2OverPi * v.s * t.gauss
+	if !t.common(u1, u2) {
+		t.uncommon(y, v, u1, u2)
+		return f.combine(y, v, t)
+	}
+	r0, r1, r2 := erfcx3(math.Abs(t.u0), u1, u2)
+	t.terms(u1, u2, r0, r1, r2)
+	return f.combine(y, v, t)
+}
 
+// closedFormPair is closedFormAt at two points, with the two computations
+// interleaved step by step so that each waits only for its own results
+// (one evaluation is a chain of dependent steps, sqrt, exp, polynomials;
+// two independent ones fill the time of one). The results are those of
+// closedFormAt at each point.
+func (f SELU) closedFormPair(y0, y1 float64, v0, v1 *Variance, t0, t1 *cfTerms) (Moments, Moments) {
+	a1, a2 := t0.prepare(y0, v0)
+	b1, b2 := t1.prepare(y1, v1)
+	t0.gauss = math.Exp(-t0.q)
+	t1.gauss = math.Exp(-t1.q)
+	t0.g = sqrt2OverPi * v0.s * t0.gauss
+	t1.g = sqrt2OverPi * v1.s * t1.gauss
+	if !t0.common(a1, a2) || !t1.common(b1, b2) {
+		return f.closedFormAt(y0, v0, t0), f.closedFormAt(y1, v1, t1)
+	}
+	r0, r1, r2 := erfcx3(math.Abs(t0.u0), a1, a2)
+	s0, s1, s2 := erfcx3(math.Abs(t1.u0), b1, b2)
+	t0.terms(a1, a2, r0, r1, r2)
+	t1.terms(b1, b2, s0, s1, s2)
+	return f.combine(y0, v0, t0), f.combine(y1, v1, t1)
+}
+
+// prepare computes y²/(2x) and the erfc arguments u0 = y/r, and returns
+// u1 = (y + x)/r, u2 = (y + 2x)/r.
+func (t *cfTerms) prepare(y float64, v *Variance) (u1, u2 float64) {
+	t.q = y * y * v.inv2x // y²/(2x)
 	t.u0 = y * v.invR
-	// e0 = erfc(y/r) = 2Φ(−y/s) and e0c = erfc(−y/r) = 2 − e0. Since
-	// (y/r)² = y²/(2x), erfc(|y|/r) = e^{−y²/(2x)}·erfcx(|y|/r); the other one
-	// follows by a subtraction that cannot cancel (its result is ≥ 1).
+	return (y + v.x) * v.invR, (y + 2*v.x) * v.invR
+}
+
+// common reports whether the three erfcx arguments are in [0, 12), where
+// erfcx3 evaluates them (the usual case).
+func (t *cfTerms) common(u1, u2 float64) bool {
+	a0 := math.Abs(t.u0)
+	return a0 < 12 && u1 >= 0 && u1 < 12 && u2 >= 0 && u2 < 12
+}
+
+// terms sets E0, E0c, E1, E2 from erfcx(|u0|), erfcx(u1), erfcx(u2).
+//
+// e0 = erfc(y/r) = 2Φ(−y/s) and e0c = erfc(−y/r) = 2 − e0. Since
+// (y/r)² = y²/(2x), erfc(|y|/r) = e^{−y²/(2x)}·erfcx(|y|/r); the other one
+// follows by a subtraction that cannot cancel (its result is ≥ 1).
+func (t *cfTerms) terms(u1, u2, r0, r1, r2 float64) {
 	if t.u0 >= 0 {
-		t.e0 = gauss * Erfcx(t.u0)
+		t.e0 = t.gauss * r0
 		t.e0c = 2 - t.e0
 	} else {
-		t.e0c = gauss * Erfcx(-t.u0)
+		t.e0c = t.gauss * r0
 		t.e0 = 2 - t.e0c
 	}
-	t.g = sqrt2OverPi * s * gauss
-	t.e1, t.amp1 = expErfc(y+x/2, (y+x)*v.invR, gauss, t.q)
-	t.e2, t.amp2 = expErfc(2*(y+x), (y+2*x)*v.invR, gauss, t.q)
+	t.e1, t.amp1 = t.gauss*r1, t.q+2*u1+2
+	t.e2, t.amp2 = t.gauss*r2, t.q+2*u2+2
+}
 
+// uncommon sets the terms where an erfcx argument is outside [0, 12): one
+// Erfcx at a time, and e^{p}·erfc(u) for u < 0 (expErfc).
+func (t *cfTerms) uncommon(y float64, v *Variance, u1, u2 float64) {
+	if t.u0 >= 0 {
+		t.e0 = t.gauss * Erfcx(t.u0)
+		t.e0c = 2 - t.e0
+	} else {
+		t.e0c = t.gauss * Erfcx(-t.u0)
+		t.e0 = 2 - t.e0c
+	}
+	x := v.x
+	t.e1, t.amp1 = expErfc(y+x/2, u1, t.gauss, t.q)
+	t.e2, t.amp2 = expErfc(2*(y+x), u2, t.gauss, t.q)
+}
+
+// combine forms the moments from the terms.
+func (f SELU) combine(y float64, v *Variance, t *cfTerms) Moments {
+	a, l := f.Alpha, f.Lambda
 	var m Moments
 	// μ̃ = ½λ(−α·E0 + y·E0c + α·E1 + G); (−(α+y)·erfc(y/r) + 2y of eq. 11,
 	// regrouped to avoid the cancellation of 2y against y·erfc(y/r)).
 	m.Mean = 0.5 * l * (-a*t.e0 + y*t.e0c + a*t.e1 + t.g)
 	// ξ̃ = ½λ²((y² + x)·E0c + α²(−2E1 + E2 + E0) + y·G).
-	t.yy = y*y + x
+	t.yy = y*y + v.x
 	m.Second = 0.5 * l * l * (t.yy*t.e0c + a*a*(-2*t.e1+t.e2+t.e0) + y*t.g)
 	m.Var = m.Second - m.Mean*m.Mean
 	return m

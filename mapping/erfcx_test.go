@@ -85,3 +85,58 @@ func BenchmarkErfcx(b *testing.B) {
 		})
 	}
 }
+
+// TestErfcx3SameAsErfcx: the interleaved evaluation of three points gives
+// Erfcx's results bit for bit (every piece, its ends, random points).
+func TestErfcx3SameAsErfcx(t *testing.T) {
+	var xs []float64
+	for k := 0; k <= 12*16; k++ {
+		x := float64(k) / 16
+		xs = append(xs, x, math.Nextafter(x, 0), math.Nextafter(x, 13))
+	}
+	r := uint64(1)
+	for range 3000 {
+		r = r*6364136223846793005 + 1442695040888963407
+		xs = append(xs, 12*float64(r>>11)/(1<<53))
+	}
+	for i := 0; i+2 < len(xs); i++ {
+		x0, x1, x2 := xs[i], xs[i+1], xs[(i*7)%len(xs)]
+		if x0 >= 12 || x1 >= 12 || x2 >= 12 || x0 < 0 || x1 < 0 || x2 < 0 {
+			continue
+		}
+		a, b, c := erfcx3(x0, x1, x2)
+		if a != Erfcx(x0) || b != Erfcx(x1) || c != Erfcx(x2) {
+			t.Fatalf("erfcx3(%v, %v, %v) = %v, %v, %v; Erfcx %v, %v, %v", x0, x1, x2, a, b, c, Erfcx(x0), Erfcx(x1), Erfcx(x2))
+		}
+	}
+}
+
+// TestClosedFormPairSameAsAt: the interleaved pair gives closedFormAt's
+// moments bit for bit, on the usual and the unusual paths (erfcx arguments
+// beyond 12 or below 0).
+func TestClosedFormPairSameAsAt(t *testing.T) {
+	ys := []float64{-30, -3, -0.5, -1e-9, 0, 1e-300, 0.01, 0.7, 4, 25}
+	xs := []float64{1e-8, 0.01, 0.3, 1, 2.5, 40, 1e4}
+	for _, f := range []SELU{StandardSELU, {Alpha: 0.3, Lambda: 4}} {
+		for _, x0 := range xs {
+			for _, x1 := range xs {
+				v0, v1 := NewVariance(x0), NewVariance(x1)
+				for _, y0 := range ys {
+					for _, y1 := range ys {
+						var t0, t1, u cfTerms
+						a, b := f.closedFormPair(y0, y1, &v0, &v1, &t0, &t1)
+						wa, wb := f.closedFormAt(y0, &v0, &u), f.closedFormAt(y1, &v1, &u)
+						if !sameMoments(a, wa) || !sameMoments(b, wb) {
+							t.Fatalf("(%v, %v), (%v, %v): pair %+v %+v, single %+v %+v", y0, x0, y1, x1, a, b, wa, wb)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// sameMoments compares bit for bit (NaN equals NaN).
+func sameMoments(a, b Moments) bool {
+	return math.Float64bits(a.Mean) == math.Float64bits(b.Mean) && math.Float64bits(a.Second) == math.Float64bits(b.Second) && math.Float64bits(a.Var) == math.Float64bits(b.Var)
+}

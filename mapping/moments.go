@@ -219,10 +219,25 @@ func (f SELU) Evaluate(y, x float64) Evaluation {
 	return ev
 }
 
-func (f SELU) evaluate(y, x float64) Evaluation {
+// EvaluateWithin is Evaluate with the closed form accepted wherever its
+// relative error bound is at most tol (Evaluate's is AutoTolerance). With
+// tol = 1e-13, the accuracy goal itself, it spares the quadrature where the
+// bound falls between a tenth of the goal and the goal (fixedpoint.Basin,
+// whose step counts do not depend on such digits).
+func (f SELU) EvaluateWithin(y, x, tol float64) Evaluation {
+	ev := f.evaluateWithin(y, x, tol)
+	if ev.Var < 0 {
+		ev.Var, ev.RelErr.Var = 0, 1
+	}
+	return ev
+}
+
+func (f SELU) evaluate(y, x float64) Evaluation { return f.evaluateWithin(y, x, AutoTolerance) }
+
+func (f SELU) evaluateWithin(y, x, tol float64) Evaluation {
 	m, e := f.ClosedForm(y, x)
 	cf := Evaluation{Moments: m, Method: ClosedForm, RelErr: e}
-	if worst(e) <= AutoTolerance {
+	if worst(e) <= tol {
 		return cf
 	}
 	q := quadratureMoments(f, y, x, true)

@@ -39,7 +39,11 @@
 //	                              variance-increases, gradient-grows,
 //	                              gradient-shrinks on any box
 //	FormatEnclosure, …Decimal     enclosures in decimal, rounded outward
-//	Grid, PaperSpacing, Scan      grid scans on all cores, in shards
+//	Grid, PaperSpacing, Scan      grid scans on all cores, in shards; the
+//	                              largest spectral norm skips the (ν, τ)
+//	                              pairs bounded below a value found
+//	                              elsewhere (prune.go), with the result of
+//	                              evaluating every point
 //	Certify, Certificate, Check   certified bounds and their re-check
 //	Claim.Run, Result, Report     one claim decided either way, as verify's
 //	                              output (JSON, Report.WriteText)

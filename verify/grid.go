@@ -64,7 +64,8 @@ var ErrGridSize = errors.New("grid too large")
 var ErrShards = errors.New("too many shards")
 
 // MaxGridPoints bounds a grid: the paper's Lemma 12 grid (3,396,720,096
-// points, about 3 minutes on two cores) and a little more.
+// points; its largest spectral norm takes a few seconds on two cores, six
+// minutes with every point evaluated) and a little more.
 const MaxGridPoints = 4e9
 
 // axis returns the points of axis i over r.
@@ -125,24 +126,34 @@ type ScanSettings struct {
 	// Stop, if not nil, ends the scan early when closed; the result is then
 	// marked Partial.
 	Stop <-chan struct{}
+	// Exhaustive evaluates every grid point. By default the largest
+	// spectral norm skips the (ν, τ) slabs whose bound (prune.go) is below
+	// a value found elsewhere; the result is the same either way.
+	Exhaustive bool
 }
 
 // ScanResult is the extreme of a quantity on a grid.
 type ScanResult struct {
-	Value   float64    // the most extreme value found
-	At      [4]float64 // where: (μ, ω, ν, τ)
-	Points  int64      // grid points evaluated
-	Total   int64      // grid points of this shard
-	Axis    [4]int     // points per axis of the whole grid
-	Partial bool       // stopped before the end
+	Value  float64    // the most extreme value found
+	At     [4]float64 // where: (μ, ω, ν, τ)
+	Points int64      // grid points covered: evaluated, or bounded below Value
+	Total  int64      // grid points of this shard
+	// Evaluated is the number of grid points whose value was computed
+	// (Points where no slab was skipped).
+	Evaluated int64
+	Axis      [4]int // points per axis of the whole grid
+	Partial   bool   // stopped before the end
 }
 
-// Scan evaluates the quantity at every point of the grid and returns its
-// extreme and where it is attained. The work is shared among goroutines by
-// (ν, τ) pairs; the reduction runs in grid order with ties going to the
-// first point, so the result does not depend on the number of workers.
-// Since the moments depend on (μ, ω) only through y = μω, each distinct y is
-// evaluated once per (ν, τ) pair.
+// Scan returns the extreme of the quantity over the points of the grid and
+// where it is attained. The work is shared among goroutines by (ν, τ) pairs;
+// the reduction runs in grid order with ties going to the first point, so
+// the result does not depend on the number of workers. Since the moments
+// depend on (μ, ω) only through y = μω, each distinct y is evaluated once
+// per (ν, τ) pair. For the largest spectral norm, the (ν, τ) pairs whose
+// bound over all their (μ, ω) pairs is below a value attained elsewhere are
+// not evaluated point by point (unless s.Exhaustive): the result is the one
+// of evaluating every point, and Evaluated says how many were.
 func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	var set ScanSettings
 	if s != nil {
@@ -206,14 +217,18 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 	first, last := shardItems(nItems, set.Shard, set.Shards)
 	type best struct {
 		value float64
-		pair  int
+		pair  int // −1: skipped by its bound
 		done  bool
 	}
 	results := make([]best, last-first)
-	var next, doneItems atomic.Int64
-	next.Store(int64(first))
+	var doneItems atomic.Int64
 	var errOnce sync.Once
 	var firstErr error
+	var failed atomic.Bool
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err })
+		failed.Store(true)
+	}
 	stopped := func() bool {
 		if set.Stop == nil {
 			return false
@@ -224,6 +239,40 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 		default:
 			return false
 		}
+	}
+	item := func(k int) (nu, tau, x float64) {
+		nu, tau = axes[2][k/len(axes[3])], axes[3][k%len(axes[3])]
+		return nu, tau, nu * tau
+	}
+	// parallel runs work(k) for every item k of the shard on the workers,
+	// in no particular order, until the end, an error or a stop.
+	parallel := func(work func(k int, c *cached) error) {
+		var next atomic.Int64
+		next.Store(int64(first))
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				var c cached
+				for {
+					k := int(next.Add(1) - 1)
+					if k >= last || stopped() || failed.Load() {
+						return
+					}
+					if err := work(k, &c); err != nil {
+						fail(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+	value := func(c *cached, p int, nu, tau, x float64) (float64, error) {
+		v, err := pr.cachedValue(c, pairYs[p], x, omegas[p%len(omegas)], nu, tau)
+		if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			err = fmt.Errorf("%v is not finite at (mu, omega, nu, tau) = (%v, %v, %v, %v)", pr.Quantity, mus[p/len(omegas)], omegas[p%len(omegas)], nu, tau)
+		}
+		return v, err
 	}
 
 	var progressDone chan struct{}
@@ -243,51 +292,112 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 		}()
 	}
 
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			var c cached
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= last || stopped() {
-					return
-				}
-				nu, tau := axes[2][k/len(axes[3])], axes[3][k%len(axes[3])]
-				x := nu * tau
-				c.v = mapping.NewVariance(x)
-				b := best{pair: -1, done: true}
-				c.ok = false
-				for _, p32 := range order {
-					p := int(p32)
-					y := pairYs[p]
-					if c.ok && c.y != y {
-						c.ok = false
-					}
-					v, err := pr.cachedValue(&c, y, x, omegas[p%len(omegas)], nu, tau)
-					if err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-						err = fmt.Errorf("%v is not finite at (mu, omega, nu, tau) = (%v, %v, %v, %v)", pr.Quantity, mus[p/len(omegas)], omegas[p%len(omegas)], nu, tau)
-					}
-					if err != nil {
-						errOnce.Do(func() { firstErr = err })
-						return
-					}
-					if b.pair < 0 || pr.Quantity.Better(v, b.value) || v == b.value && p < b.pair {
-						b.value, b.pair = v, p
-					}
-				}
-				results[k-first] = b
-				doneItems.Add(1)
+	// Phase 1 (the largest spectral norm only): bound every slab (all (μ, ω)
+	// pairs at one (ν, τ); prune.go), coarsely, and evaluate it at the
+	// corner of the (μ, ω) grid where its model is largest. The largest of
+	// those values is beaten by no slab whose bound is below it: the slabs
+	// whose coarse bound reaches it get a fine bound, and those whose fine
+	// bound still reaches it are evaluated at every point in phase 2. Each
+	// step depends on the items alone, so the result does not depend on the
+	// number of workers, and it is the one of evaluating every point: the
+	// skipped slabs can neither beat nor tie it
+	// (TestScanPrunedSameAsExhaustive).
+	skip := make([]bool, last-first)
+	var evaluated atomic.Int64
+	if pr.Quantity == MaxSpectralNorm && !set.Exhaustive && len(mus) > 2 {
+		ya, yb := pairYs[order[0]], pairYs[order[len(order)-1]]
+		bounder := newSlabBounder(pr.F, pr.Of, mus, omegas, ya, yb)
+		bounds := make([]float64, last-first)
+		probes := make([]float64, last-first)
+		parallel(func(k int, c *cached) error {
+			nu, tau, x := item(k)
+			c.v = mapping.NewVariance(x)
+			sm, ok := bounder.model(&c.v, x, tau)
+			u, p := math.Inf(1), 0
+			if ok {
+				u, p = bounder.coarse(&sm)
 			}
+			c.ok = false
+			v, err := value(c, p, nu, tau, x)
+			if err != nil {
+				return err
+			}
+			bounds[k-first], probes[k-first] = u, v
+			return nil
 		})
+		beat := math.Inf(-1)
+		for _, v := range probes {
+			beat = math.Max(beat, v)
+		}
+		below := func(u float64) bool { return u*(1+pruneMargin) < beat }
+		if !failed.Load() && !stopped() {
+			parallel(func(k int, c *cached) error {
+				if below(bounds[k-first]) || math.IsInf(bounds[k-first], 1) {
+					return nil
+				}
+				_, tau, x := item(k)
+				c.v = mapping.NewVariance(x)
+				if sm, ok := bounder.model(&c.v, x, tau); ok {
+					bounds[k-first] = bounder.fine(&sm)
+				}
+				return nil
+			})
+		}
+		if failed.Load() || stopped() {
+			if progressDone != nil {
+				close(progressDone)
+			}
+			if firstErr != nil {
+				return ScanResult{}, firstErr
+			}
+			return ScanResult{}, ErrStopped
+		}
+		for k, u := range bounds {
+			// A bound below its own slab's value would be wrong: never
+			// skip on it.
+			if below(u) && !(u*(1+pruneMargin) < probes[k]) {
+				skip[k] = true
+				results[k] = best{pair: -1, done: true}
+				doneItems.Add(1)
+				evaluated.Add(1)
+			}
+		}
 	}
-	wg.Wait()
+
+	// Phase 2: every point of the slabs not skipped.
+	parallel(func(k int, c *cached) error {
+		if skip[k-first] {
+			return nil
+		}
+		nu, tau, x := item(k)
+		c.v = mapping.NewVariance(x)
+		b := best{pair: -1, done: true}
+		c.ok = false
+		for _, p32 := range order {
+			p := int(p32)
+			if c.ok && c.y != pairYs[p] {
+				c.ok = false
+			}
+			v, err := value(c, p, nu, tau, x)
+			if err != nil {
+				return err
+			}
+			if b.pair < 0 || pr.Quantity.Better(v, b.value) || v == b.value && p < b.pair {
+				b.value, b.pair = v, p
+			}
+		}
+		results[k-first] = b
+		doneItems.Add(1)
+		evaluated.Add(int64(nPairs))
+		return nil
+	})
 	if progressDone != nil {
 		close(progressDone)
 	}
 	if firstErr != nil {
 		return ScanResult{}, firstErr
 	}
-	res := ScanResult{Total: int64(last-first) * int64(nPairs)}
+	res := ScanResult{Total: int64(last-first) * int64(nPairs), Evaluated: evaluated.Load()}
 	for i := range 4 {
 		res.Axis[i] = len(axes[i])
 	}
@@ -298,6 +408,9 @@ func (pr *Problem) Scan(g Grid, s *ScanSettings) (ScanResult, error) {
 			continue
 		}
 		res.Points += int64(nPairs)
+		if b.pair < 0 {
+			continue // skipped: below an evaluated value
+		}
 		if !found || pr.Quantity.Better(b.value, res.Value) {
 			found = true
 			item := first + k

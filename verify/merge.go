@@ -137,7 +137,7 @@ func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error)
 		return Result{}, &PartError{0, fmt.Errorf("%d shards for a grid of %d (nu, tau) pairs", count, items)}
 	}
 	m := ref
-	m.Points, m.Seconds, m.Partial = 0, 0, false
+	m.Points, m.Evaluated, m.Seconds, m.Partial = 0, 0, 0, false
 	// In shard order, so that ties go to the first point in grid order as
 	// in a whole scan, whatever the order of the parts.
 	order := make([]int, len(parts))
@@ -151,6 +151,9 @@ func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error)
 		full := int64(last-first) * pairs
 		if r.Points > full || (!r.Partial && r.Points != full) || r.Points <= 0 || r.Points%pairs != 0 {
 			return Result{}, &PartError{i, fmt.Errorf("check %d: %d points, but shard %s of this grid has %d", c+1, r.Points, r.Shard, full)}
+		}
+		if r.Evaluated < 0 || r.Evaluated > r.Points {
+			return Result{}, &PartError{i, fmt.Errorf("check %d: %d points evaluated of %d", c+1, r.Evaluated, r.Points)}
 		}
 		at, err := gridPoint(r.At, axes, first, last)
 		if err != nil {
@@ -167,6 +170,11 @@ func mergeCheck(parts []Report, c int, shardOf []int, count int) (Result, error)
 			return Result{}, &PartError{i, fmt.Errorf("check %d: %v", c+1, err)}
 		}
 		m.Points += r.Points
+		if r.Evaluated == 0 || n > 0 && m.Evaluated == 0 {
+			m.Evaluated = 0 // a part that does not say: unknown
+		} else {
+			m.Evaluated += r.Evaluated
+		}
 		m.Seconds += r.Seconds
 		m.Partial = m.Partial || r.Partial
 		if n == 0 || claim.Quantity.Better(r.Value, m.Value) {

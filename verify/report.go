@@ -27,8 +27,11 @@ type Result struct {
 	Grid       *Grid              `json:"grid,omitempty"`
 	GridPoints []int              `json:"grid_points,omitempty"`
 	Points     int64              `json:"points,omitempty"`
-	Boxes      int64              `json:"boxes,omitempty"`
-	Leaves     int                `json:"leaves,omitempty"`
+	// Evaluated is how many of Points a grid scan evaluated; the others lie
+	// in (ν, τ) pairs bounded below the extreme (ScanResult.Evaluated).
+	Evaluated int64 `json:"evaluated,omitempty"`
+	Boxes     int64 `json:"boxes,omitempty"`
+	Leaves    int   `json:"leaves,omitempty"`
 	// Mirrored: the partition covers the half μ ≤ 0 of a box symmetric in
 	// μ and ω, and the half μ ≥ 0 by its mirror image (Certify).
 	Mirrored    bool     `json:"mirrored,omitempty"`
@@ -159,7 +162,7 @@ func (c Claim) Run(s *RunSettings) (Result, *Certificate, error) {
 		}
 		r.Method, r.Grid = g.String(), &g
 		r.Value, r.At, r.Bound = sr.Value, pointMap(sr.At), sr.Value
-		r.GridPoints, r.Points, r.Partial = sr.Axis[:], sr.Points, sr.Partial
+		r.GridPoints, r.Points, r.Evaluated, r.Partial = sr.Axis[:], sr.Points, sr.Evaluated, sr.Partial
 		r.Holds = !sr.Partial && c.Holds(sr.Value)
 	}
 	r.Margin = c.margin(r.Bound)
@@ -248,6 +251,9 @@ func (rep Report) WriteText(out io.Writer) {
 		} else {
 			fmt.Fprintf(out, "  grid extreme  %s at %s\n", fmtFloat(r.Value), at)
 			fmt.Fprintf(out, "  method        %s, %d points%s: a grid scan, not a proof (use --certify)\n", r.Method, r.Points, shardNote(r.Shard))
+			if r.Evaluated > 0 && r.Evaluated < r.Points {
+				fmt.Fprintf(out, "  evaluated     %d of them; the others lie in (nu, tau) pairs bounded below the extreme\n", r.Evaluated)
+			}
 		}
 		if r.Paper != nil {
 			fmt.Fprintf(out, "  paper/notebook %s (%s), difference %.2e\n", fmtFloat(*r.Paper), r.PaperSource, r.Value-*r.Paper)

@@ -37,9 +37,10 @@ the counts depend on ν only and the picture is made of horizontal bands;
 try --omega 0.5 for a basin with structure in μ. The computation uses all
 cores (each start on its own: the same picture for any number of cores);
 at ω = 0 each row's orbit is followed once after the first step, which
-gives the same counts. --width and --height are in inches; a PNG has
-width·dpi × height·dpi pixels. Exit code 1 when g has no fixed point with
-ν > 0 for these (ω, τ).`,
+gives the same counts, and near the fixed point g is evaluated by Taylor
+polynomials accurate to the closed form's rounding. --width and --height
+are in inches; a PNG has width·dpi × height·dpi pixels. Exit code 1 when
+g has no fixed point with ν > 0 for these (ω, τ).`,
 	examples: []string{
 		"snnanalyze basin -o basin.png",
 		"snnanalyze basin -o basin.svg --log-nu --nu-range 0.001:10",
