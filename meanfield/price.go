@@ -113,7 +113,7 @@ func (f selu) priceCov(y, x, c, meanD, a0 float64, deriv bool) (v, mag float64) 
 	sum, mag := t0+t1, math.Abs(t0)+math.Abs(t1)
 
 	r := priceLegendre()
-	h := math.Asin(c) / 2 // θ ∈ [0, 2h], θ = h(1 + X)
+	h := math.Asin(c) / 2     // θ ∈ [0, 2h], θ = h(1 + X)
 	kD0, kV0 := x*h, -2*a*x*h // the rule's factor h and the integrand's x, −2αx
 	cD, cV := invTwoPi*invX, invSqrt2Pi2*invS
 	node := func(w, cw, weight float64) {

@@ -428,7 +428,6 @@ func pairTheory(f mapping.SELU, drop *mapping.AlphaDropout, mu, nu, omega, tau, 
 	return cNew, chi1, nil
 }
 
-
 // activate overwrites z with f(z) and, if fp is not nil, stores f′(z) in it.
 func activate(f mapping.SELU, z []float64, fp []float32) {
 	if fp == nil {
