@@ -1,11 +1,10 @@
 package mapping
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
-	"strconv"
 	"testing"
+
+	"github.com/snnanalyze/snnanalyze/internal/refdata"
 )
 
 // TestSaturatedVariance: ν̃ where f is saturated and the variance's mass
@@ -16,37 +15,27 @@ import (
 // and by a factor 10³⁸ (SELU at (−453, 127), underflow), each with an error
 // estimate near 1e-16. 1e-13 relative: the tolerance of the closed forms.
 func TestSaturatedVariance(t *testing.T) {
-	fh, err := os.Open("testdata/saturated.csv")
-	if err != nil {
-		t.Fatal(err)
+	rows := refdata.Local(t, "saturated.csv")
+	if len(rows) < 7 {
+		t.Fatalf("only %d rows", len(rows))
 	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) < 8 {
-		t.Fatalf("only %d rows", len(recs)-1)
-	}
-	for _, r := range recs[1:] {
+	for _, r := range rows {
 		var f Activation = Tanh{}
-		if r[0] == "selu" {
+		if r["activation"] == "selu" {
 			f = StandardSELU
 		}
-		y, _ := strconv.ParseFloat(r[1], 64)
-		x, _ := strconv.ParseFloat(r[2], 64)
-		want, _ := strconv.ParseFloat(r[3], 64)
+		y, x, want := refdata.Float(t, r["y"]), refdata.Float(t, r["x"]), refdata.Float(t, r["var"])
 		ev, err := EvaluateNormal(f, y, x, Auto)
 		if err != nil {
 			t.Fatal(err)
 		}
 		e := math.Abs(ev.Var-want) / want
 		if !(e <= 1e-13) {
-			t.Errorf("%s at (%v, %v): nu~ = %.17g, want %.17g (error %.2g, estimate %.2g, %v)", r[0], y, x, ev.Var, want, e, ev.RelErr.Var, ev.Method)
+			t.Errorf("%s at (%v, %v): nu~ = %.17g, want %.17g (error %.2g, estimate %.2g, %v)", r["activation"], y, x, ev.Var, want, e, ev.RelErr.Var, ev.Method)
 		}
 		// The error estimate must not claim more than is true.
 		if e > 10*ev.RelErr.Var && e > 1e-15 {
-			t.Errorf("%s at (%v, %v): error %.2g, but the estimate says %.2g", r[0], y, x, e, ev.RelErr.Var)
+			t.Errorf("%s at (%v, %v): error %.2g, but the estimate says %.2g", r["activation"], y, x, e, ev.RelErr.Var)
 		}
 	}
 }

@@ -1,12 +1,10 @@
 package meanfield
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
-	"strconv"
 	"testing"
 
+	"github.com/snnanalyze/snnanalyze/internal/refdata"
 	"github.com/snnanalyze/snnanalyze/mapping"
 )
 
@@ -15,26 +13,12 @@ import (
 // with the inner expectation in closed form (testdata/gen_cov_spots.py),
 // at the points near c = ±1 where the outer layout was once 6.4e-11 off.
 func TestCovSpots(t *testing.T) {
-	fh, err := os.Open("testdata/cov_spots.csv")
-	if err != nil {
-		t.Fatal(err)
+	rows := refdata.Local(t, "cov_spots.csv")
+	if len(rows) < 10 {
+		t.Fatalf("only %d rows", len(rows))
 	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) < 11 {
-		t.Fatalf("only %d rows", len(recs)-1)
-	}
-	for _, r := range recs[1:] {
-		var v [4]float64
-		for i := range v {
-			if v[i], err = strconv.ParseFloat(r[i], 64); err != nil {
-				t.Fatal(err)
-			}
-		}
-		y, x, c, want := v[0], v[1], v[2], v[3]
+	for _, r := range rows {
+		y, x, c, want := refdata.Float(t, r["y"]), refdata.Float(t, r["x"]), refdata.Float(t, r["c"]), refdata.Float(t, r["cov"])
 		m, err := NewMapNormal(mapping.StandardSELU, y, x)
 		if err != nil {
 			t.Fatal(err)
@@ -141,26 +125,12 @@ func TestPriceAgreesWithNested(t *testing.T) {
 // of the definition, testdata/gen_eff_relu.py): 1e-13 relative, the issue's
 // tolerance — which Cov + μ̃² alone missed by up to 100 % (docs/gradients.md).
 func TestProductReLUNearMinusOne(t *testing.T) {
-	fh, err := os.Open("testdata/eff_relu.csv")
-	if err != nil {
-		t.Fatal(err)
+	rows := refdata.Local(t, "eff_relu.csv")
+	if len(rows) < 6 {
+		t.Fatalf("only %d rows", len(rows))
 	}
-	defer fh.Close()
-	recs, err := csv.NewReader(fh).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) < 7 {
-		t.Fatalf("only %d rows", len(recs)-1)
-	}
-	for _, r := range recs[1:] {
-		var v [4]float64
-		for i := range v {
-			if v[i], err = strconv.ParseFloat(r[i], 64); err != nil {
-				t.Fatal(err)
-			}
-		}
-		y, x, c, want := v[0], v[1], v[2], v[3]
+	for _, r := range rows {
+		y, x, c, want := refdata.Float(t, r["y"]), refdata.Float(t, r["x"]), refdata.Float(t, r["c"]), refdata.Float(t, r["e_ff"])
 		m, err := NewMapNormal(mapping.ReLU{}, y, x)
 		if err != nil {
 			t.Fatal(err)

@@ -27,7 +27,19 @@ func Rows(t testing.TB, name string) []map[string]string {
 		}
 		dir = parent
 	}
-	fh, err := os.Open(filepath.Join(dir, "testdata", name))
+	return read(t, filepath.Join(dir, "testdata", name))
+}
+
+// Local reads testdata/name of the test's own package (a CSV file with a
+// header line) as Rows does.
+func Local(t testing.TB, name string) []map[string]string {
+	t.Helper()
+	return read(t, filepath.Join("testdata", name))
+}
+
+func read(t testing.TB, path string) []map[string]string {
+	t.Helper()
+	fh, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +49,7 @@ func Rows(t testing.TB, name string) []map[string]string {
 		t.Fatal(err)
 	}
 	if len(recs) < 2 {
-		t.Fatalf("refdata: %s has no rows", name)
+		t.Fatalf("refdata: %s has no rows", path)
 	}
 	rows := make([]map[string]string, 0, len(recs)-1)
 	for _, r := range recs[1:] {
