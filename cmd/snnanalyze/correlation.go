@@ -29,9 +29,12 @@ the correlation at c = 1 and of the two directions of (μ, ν) (eigenvalues of
 at a fixed point of g), ordered where it is stable. Without --mu and --nu the
 point is the fixed point of g for (--omega, --tau).
 
+For SELU, ELU and ReLU the covariance is one integral over the correlation
+(Price's theorem twice; about 1.5 µs a value) where that is accurate, else
 E[f(z₁)f(z₂)] is integrated over z₁ with the inner expectation over z₂ in
-closed form (SELU, ELU, ReLU) or by quadrature (tanh, and where the closed
-form's rounding bound is too large); see docs/gradients.md.`,
+closed form, or by quadrature (tanh: milliseconds a value); see
+docs/gradients.md. The map is computed for |μω| ≤ 30 and ντ ≤ 1e4, the
+domain where it is tested; outside, the command exits 2.`,
 	examples: []string{
 		"snnanalyze correlation",
 		"snnanalyze correlation --c -0.5 --c 0.5 --c 0.99",
